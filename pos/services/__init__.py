@@ -1,0 +1,1 @@
+"""Use cases. Each owns its unit of work and returns frozen dataclasses."""
