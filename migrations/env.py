@@ -4,9 +4,9 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from pos.config import load_settings
-from pos.db.engine import create_database_engine
-from pos.db.base import Base
 from pos.db import models  # noqa: F401  (registers every table on Base.metadata)
+from pos.db.base import Base
+from pos.db.engine import create_database_engine
 
 target_metadata = Base.metadata
 

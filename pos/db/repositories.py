@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos.db.models import Customer, Product, Register, Sale, Shift, Shop, User
+from pos.db.models import Customer, Product, Register, Sale, SaleLine, Shift, Shop, User
 
 
 class ShopRepository:
@@ -45,8 +45,12 @@ class ShopRepository:
             "sales": self._count(Sale),
         }
 
+    def data_counts(self) -> dict[str, int]:
+        """Counts in the benchmark's terms (CONTRACTS.md)."""
+        return {**self.counts(), "sale_lines": self._count(SaleLine)}
+
     def last_sale_at(self) -> datetime | None:
         return self.session.scalar(select(func.max(Sale.completed_at)))
 
-    def _count(self, model: type[Product] | type[Customer] | type[Sale]) -> int:
+    def _count(self, model: type[Product] | type[Customer] | type[Sale] | type[SaleLine]) -> int:
         return int(self.session.scalar(select(func.count()).select_from(model)) or 0)

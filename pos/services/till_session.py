@@ -61,6 +61,13 @@ class TillSessionService:
         self._register_code = register_code
         self._clock = clock
 
+    def opening_choices(self) -> SignInChoices | None:
+        """What to show first: None when the database has no shop yet (first run)."""
+        with self._database.reader() as uow:
+            if ShopRepository(uow.session).shop() is None:
+                return None
+        return self.sign_in_choices()
+
     def sign_in_choices(self) -> SignInChoices:
         with self._database.reader() as uow:
             repo = ShopRepository(uow.session)

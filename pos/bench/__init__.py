@@ -1,0 +1,1 @@
+"""The benchmark suite behind `pos bench` (CONTRACTS.md, "Benchmark output")."""

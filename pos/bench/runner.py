@@ -1,0 +1,109 @@
+"""`pos bench`: build (once) and cache a data set, then measure the till's paths.
+
+Output follows CONTRACTS.md: size, database, python, data counts, metrics with
+p50/p95/n in milliseconds, ratios.
+"""
+
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_cache_dir
+
+from pos.bench.dataset import build_bench_dataset
+from pos.config import APP_NAME, Settings, sqlite_url
+from pos.db.database import Database
+from pos.db.repositories import ShopRepository
+from pos.domain.errors import EnvironmentProblem
+from pos.services.opening import open_database
+
+STARTUP_RUNS = {"small": 5, "large": 5}
+READY_LINE = re.compile(r"ready in (\d+) ms")
+
+
+def bench_cache_dir(size: str) -> Path:
+    root = os.environ.get("POS_BENCH_CACHE") or user_cache_dir(APP_NAME, appauthor=False)
+    return Path(root) / "bench" / size
+
+
+def percentiles(samples: list[float]) -> dict[str, float | int]:
+    """p50 and p95 (nearest rank) of the samples, rounded to 0.1 ms."""
+    ordered = sorted(samples)
+    p95_index = max(0, min(len(ordered) - 1, round(0.95 * len(ordered) + 0.5) - 1))
+    return {
+        "p50": round(statistics.median(ordered), 1),
+        "p95": round(ordered[p95_index], 1),
+        "n": len(ordered),
+    }
+
+
+def _prepare(settings: Settings, size: str, given_database: bool) -> tuple[Settings, Database]:
+    """The database to measure: the one given, or a cached data set built on first use."""
+    if given_database:
+        return settings, open_database(settings)
+    directory = bench_cache_dir(size)
+    cached = replace(
+        settings,
+        data_dir=directory,
+        database_url=sqlite_url(directory / "pos.sqlite3"),
+        database_url_given=False,
+    )
+    complete = directory / "complete"
+    if complete.exists():
+        return cached, open_database(cached)
+    for leftover in directory.glob("pos.sqlite3*"):
+        leftover.unlink()
+    database = open_database(cached)
+    build_bench_dataset(database, size)
+    complete.write_text("built\n")
+    return cached, database
+
+
+def measure_startup(settings: Settings, runs: int) -> list[float]:
+    """Wall time from spawning `pos --quit-after-ready` to its ready line, per run."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "POS_DATA_DIR": str(settings.data_dir),
+        "POS_DATABASE_URL": settings.database_url,
+    }
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.run(
+            [sys.executable, "-m", "pos", "--quit-after-ready"],
+            env=env, capture_output=True, text=True, timeout=120, check=False,
+        )
+        elapsed = (time.perf_counter() - started) * 1000
+        if process.returncode != 0 or not READY_LINE.search(process.stdout):
+            raise EnvironmentProblem(
+                f"the till did not start for the benchmark: {process.stderr.strip()[-300:]}"
+            )
+        samples.append(elapsed)
+    return samples
+
+
+def run_benchmarks(settings: Settings, *, size: str, given_database: bool) -> dict[str, Any]:
+    settings, database = _prepare(settings, size, given_database)
+    try:
+        with database.reader() as uow:
+            counts = ShopRepository(uow.session).data_counts()
+        backend = database.backend
+    finally:
+        database.close()
+    metrics = {"startup_ready_ms": percentiles(measure_startup(settings, STARTUP_RUNS[size]))}
+    return {
+        "size": size,
+        "database": backend,
+        "python": platform.python_version(),
+        "data": counts,
+        "metrics": metrics,
+        "ratios": {},
+    }

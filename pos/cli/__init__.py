@@ -1,0 +1,1 @@
+"""The `pos` command line (argparse): parsing, and the commands that need no window."""

@@ -1,0 +1,1 @@
+"""Receipts to ESC/POS bytes and the print queue worker (python-escpos behind our port)."""

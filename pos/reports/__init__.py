@@ -1,0 +1,1 @@
+"""Owner reports: read models to reportlab PDFs and CSV."""

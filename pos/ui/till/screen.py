@@ -1,0 +1,162 @@
+"""The till screen: product entry and cart on the left, the customer on the right.
+
+Every widget named in CONTRACTS.md is here from the start; the checkout, customer
+and service issues fill them with behaviour. Widgets without behaviour yet are
+disabled so a cashier never presses a button that does nothing.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.services.till_session import SignedIn
+from pos.ui.widgets import named
+
+CART_COLUMNS = ("Qty", "Item", "Price", "Total")
+
+
+class TillScreen(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.header = named(QLabel(), "Till header")
+        self.header.setProperty("role", "header")
+
+        self.product_entry = named(QLineEdit(), "Scan or search product")
+        self.product_entry.setPlaceholderText("Scan a barcode or type a name or code")
+        self.product_entry.setProperty("role", "entry")
+        self.product_results = named(QListWidget(), "Product results")
+        self.product_results.setMaximumHeight(140)
+        self.cart_model = QStandardItemModel(0, len(CART_COLUMNS))
+        self.cart_model.setHorizontalHeaderLabels(list(CART_COLUMNS))
+        self.cart = named(QTableView(), "Cart")
+        self.cart.setModel(self.cart_model)
+        self.cart.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cart.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cart.verticalHeader().hide()
+        header = self.cart.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.total_due = named(QLabel("0.00"), "Total due")
+        self.total_due.setProperty("role", "total")
+        self.total_due.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.customer_search = named(QLineEdit(), "Customer search")
+        self.customer_search.setPlaceholderText("Name, phone, e-mail or card")
+        self.customer_results = named(QListWidget(), "Customer results")
+        self.customer_results.setMaximumHeight(110)
+        self.customer_panel = named(QFrame(), "Customer panel")
+        self.customer_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.customer_summary = QLabel("No customer attached")
+        self.customer_summary.setWordWrap(True)
+        QVBoxLayout(self.customer_panel).addWidget(self.customer_summary)
+        self.greeting = named(QLabel(""), "Greeting")
+        self.greeting.setWordWrap(True)
+        self.thank_you = named(QLabel(""), "Thank-you message")
+        self.thank_you.setWordWrap(True)
+        self.promises = named(QListWidget(), "Promises")
+        self.promises.setMaximumHeight(70)
+        self.follow_up_queue = named(QListWidget(), "Follow-up queue")
+        self.follow_up_queue.setMaximumHeight(70)
+        self.rate_visit = named(QComboBox(), "Rate this visit")
+        self.rate_visit.addItems(["Rate this visit", "★★★★★", "★★★★", "★★★", "★★", "★"])
+
+        self.cash_tendered = named(QLineEdit(), "Cash tendered")
+        self.cash_tendered.setPlaceholderText("Cash tendered")
+        self.change_due = named(QLabel("Change 0.00"), "Change due")
+        self.buttons: dict[str, QPushButton] = {
+            name: named(QPushButton(name), name)
+            for name in (
+                "Pay", "Card payment", "Complete sale", "Park sale", "Return", "Void line",
+                "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
+                "Log complaint",
+            )
+        }
+        self.parked_sales = named(QListWidget(), "Parked sales")
+        self.parked_sales.setMaximumHeight(70)
+        self._lay_out()
+        self._disable_placeholders()
+
+    def _lay_out(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.product_entry)
+        left.addWidget(self.product_results)
+        left.addWidget(self.cart, stretch=1)
+        totals = QHBoxLayout()
+        totals.addWidget(QLabel("Total due"))
+        totals.addWidget(self.total_due, stretch=1)
+        left.addLayout(totals)
+
+        payment = QGridLayout()
+        payment.addWidget(self.cash_tendered, 0, 0)
+        payment.addWidget(self.buttons["Card payment"], 0, 1)
+        payment.addWidget(self.change_due, 0, 2)
+        payment.addWidget(self.buttons["Pay"], 1, 0)
+        payment.addWidget(self.buttons["Complete sale"], 1, 1, 1, 2)
+        left.addLayout(payment)
+
+        actions = QGridLayout()
+        for index, name in enumerate(
+            ("Park sale", "Return", "Void line", "Open drawer", "Reprint receipt")
+        ):
+            actions.addWidget(self.buttons[name], 0, index)
+        left.addLayout(actions)
+        left.addWidget(QLabel("Parked sales"))
+        left.addWidget(self.parked_sales)
+
+        customer_box = QGroupBox("Customer")
+        right = QVBoxLayout(customer_box)
+        right.addWidget(self.customer_search)
+        right.addWidget(self.customer_results)
+        right.addWidget(self.customer_panel, stretch=1)
+        right.addWidget(self.greeting)
+        right.addWidget(self.buttons["Add customer"])
+        service_box = QGroupBox("Service")
+        service = QVBoxLayout(service_box)
+        service.addWidget(QLabel("Promises"))
+        service.addWidget(self.promises)
+        service.addWidget(QLabel("Follow-ups due"))
+        service.addWidget(self.follow_up_queue)
+        row = QHBoxLayout()
+        row.addWidget(self.buttons["Schedule follow-up"])
+        row.addWidget(self.buttons["Log complaint"])
+        service.addLayout(row)
+        service.addWidget(self.rate_visit)
+        service.addWidget(self.thank_you)
+
+        side = QVBoxLayout()
+        side.addWidget(customer_box, stretch=3)
+        side.addWidget(service_box, stretch=2)
+
+        body = QHBoxLayout()
+        body.addLayout(left, stretch=3)
+        body.addLayout(side, stretch=2)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.header)
+        outer.addLayout(body, stretch=1)
+
+    def _disable_placeholders(self) -> None:
+        for widget in (*self.buttons.values(), self.cash_tendered, self.rate_visit):
+            widget.setEnabled(False)
+            widget.setToolTip("Not available yet in this version")
+
+    def show_session(self, signed_in: SignedIn) -> None:
+        shop, cashier = signed_in.shop, signed_in.cashier
+        self.header.setText(
+            f"{shop.name}  ·  Till {shop.register_code}  ·  {cashier.name}"
+            + ("  ·  DEMO SHOP" if shop.is_demo else "")
+        )
+        self.product_entry.setFocus()

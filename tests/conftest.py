@@ -1,0 +1,80 @@
+"""Shared fixtures: offscreen Qt, bundled fonts, and databases (SQLite file + PostgreSQL)."""
+
+import os
+from collections.abc import Iterator
+from itertools import count
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pos.db.database import Database
+from pos.db.engine import create_database_engine
+from pos.db.migrate import upgrade_database
+from tests.postgres_server import PostgresServer, running_postgres
+
+BACKENDS = ("sqlite", "postgresql")
+_database_numbers = count(1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that use Qt as `gui` and PostgreSQL-backed ones as `postgres`."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures:
+            item.add_marker(pytest.mark.gui)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with running_postgres() as server:
+        server.admin("CREATE DATABASE pos_template")
+        upgrade_database(server.url("pos_template"), Path("/nonexistent-backups"))
+        yield server
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def empty_database_url(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A URL to a database with no tables, on each backend in turn."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"test_{next(_database_numbers)}"
+    server.admin(f"CREATE DATABASE {name}")
+    yield server.url(name)
+    server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A URL to a database at the newest schema revision, on each backend in turn."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+        upgrade_database(url, tmp_path / "backups")
+        yield url
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"test_{next(_database_numbers)}"
+    server.admin(f"CREATE DATABASE {name} TEMPLATE pos_template")
+    yield server.url(name)
+    server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """An open, migrated, empty database, on SQLite and on PostgreSQL."""
+    db = Database.on(create_database_engine(database_url))
+    yield db
+    db.close()
