@@ -10,6 +10,14 @@ from pos.db.engine import create_database_engine
 
 target_metadata = Base.metadata
 
+SEARCH_OBJECT_PREFIXES = ("product_fts", "customer_fts", "ix_product_search_trgm",
+                          "ix_customer_search_trgm")
+"""Search indexes made by hand in migrations (FTS5 tables, pg_trgm indexes): not models."""
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    return not (name or "").startswith(SEARCH_OBJECT_PREFIXES)
+
 
 def run_migrations(connection: Connection) -> None:
     context.configure(
@@ -17,6 +25,7 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
         transaction_per_migration=False,
     )
     with context.begin_transaction():

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 04:31:48.535751+00:00
+Create Date: 2026-11-24 04:41:27.489603+00:00
 """
 
 from collections.abc import Sequence
@@ -124,6 +124,23 @@ def upgrade() -> None:
     with op.batch_alter_table('customer_stats', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_stats_last_visit_at'), ['last_visit_at'], unique=False)
 
+    op.create_table('parked_sale',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('register_id', sa.Integer(), nullable=False),
+    sa.Column('cashier_id', sa.Integer(), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=True),
+    sa.Column('label', sa.String(length=120), nullable=False),
+    sa.Column('total_minor', sa.BigInteger(), nullable=False),
+    sa.Column('cart_json', sa.Text(), nullable=False),
+    sa.Column('parked_at', pos.db.base.UtcDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['cashier_id'], ['user_account.id'], name=op.f('fk_parked_sale_cashier_id_user_account')),
+    sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], name=op.f('fk_parked_sale_customer_id_customer')),
+    sa.ForeignKeyConstraint(['register_id'], ['register.id'], name=op.f('fk_parked_sale_register_id_register')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_parked_sale'))
+    )
+    with op.batch_alter_table('parked_sale', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_parked_sale_register_id'), ['register_id'], unique=False)
+
     op.create_table('product',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=40), nullable=False),
@@ -166,6 +183,41 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_shift_register_id'), ['register_id'], unique=False)
         batch_op.create_index('uq_shift_open_register', ['register_id'], unique=True, sqlite_where=sa.text('closed_at IS NULL'), postgresql_where=sa.text('closed_at IS NULL'))
 
+    op.create_table('voided_line',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('register_id', sa.Integer(), nullable=False),
+    sa.Column('cashier_id', sa.Integer(), nullable=False),
+    sa.Column('sale_uuid', sa.String(length=36), nullable=False),
+    sa.Column('product_code', sa.String(length=40), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('quantity', sa.Integer(), nullable=False),
+    sa.Column('amount_minor', sa.BigInteger(), nullable=False),
+    sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.Column('created_at', pos.db.base.UtcDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['cashier_id'], ['user_account.id'], name=op.f('fk_voided_line_cashier_id_user_account')),
+    sa.ForeignKeyConstraint(['register_id'], ['register.id'], name=op.f('fk_voided_line_register_id_register')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_voided_line'))
+    )
+    with op.batch_alter_table('voided_line', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_voided_line_cashier_id'), ['cashier_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_voided_line_sale_uuid'), ['sale_uuid'], unique=False)
+
+    op.create_table('cash_movement',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('shift_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('amount_minor', sa.BigInteger(), nullable=False),
+    sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.Column('created_at', pos.db.base.UtcDateTime(), nullable=False),
+    sa.CheckConstraint("kind IN ('in', 'out', 'no_sale')", name=op.f('ck_cash_movement_kind')),
+    sa.ForeignKeyConstraint(['shift_id'], ['shift.id'], name=op.f('fk_cash_movement_shift_id_shift')),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_cash_movement_user_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cash_movement'))
+    )
+    with op.batch_alter_table('cash_movement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cash_movement_shift_id'), ['shift_id'], unique=False)
+
     op.create_table('product_barcode',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('product_id', sa.Integer(), nullable=False),
@@ -188,6 +240,7 @@ def upgrade() -> None:
     sa.Column('cashier_id', sa.Integer(), nullable=False),
     sa.Column('customer_id', sa.Integer(), nullable=True),
     sa.Column('original_sale_id', sa.Integer(), nullable=True),
+    sa.Column('return_reason', sa.String(length=200), nullable=False),
     sa.Column('subtotal_minor', sa.BigInteger(), nullable=False),
     sa.Column('discount_minor', sa.BigInteger(), nullable=False),
     sa.Column('tax_minor', sa.BigInteger(), nullable=False),
@@ -207,8 +260,16 @@ def upgrade() -> None:
     with op.batch_alter_table('sale', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sale_completed_at'), ['completed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_sale_customer_id'), ['customer_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sale_original_sale_id'), ['original_sale_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_sale_shift_id'), ['shift_id'], unique=False)
 
+    op.create_table('shift_cash_count',
+    sa.Column('shift_id', sa.Integer(), nullable=False),
+    sa.Column('denomination_minor', sa.BigInteger(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['shift_id'], ['shift.id'], name=op.f('fk_shift_cash_count_shift_id_shift'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('shift_id', 'denomination_minor', name=op.f('pk_shift_cash_count'))
+    )
     op.create_table('payment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sale_id', sa.Integer(), nullable=False),
@@ -230,6 +291,7 @@ def upgrade() -> None:
     sa.Column('sale_id', sa.Integer(), nullable=False),
     sa.Column('line_no', sa.Integer(), nullable=False),
     sa.Column('product_id', sa.Integer(), nullable=True),
+    sa.Column('original_line_id', sa.Integer(), nullable=True),
     sa.Column('product_code', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('quantity', sa.Integer(), nullable=False),
@@ -239,31 +301,59 @@ def upgrade() -> None:
     sa.Column('tax_rate_bp', sa.Integer(), nullable=False),
     sa.Column('tax_minor', sa.BigInteger(), nullable=False),
     sa.Column('total_minor', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['original_line_id'], ['sale_line.id'], name=op.f('fk_sale_line_original_line_id_sale_line')),
     sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_sale_line_product_id_product')),
     sa.ForeignKeyConstraint(['sale_id'], ['sale.id'], name=op.f('fk_sale_line_sale_id_sale'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sale_line')),
     sa.UniqueConstraint('sale_id', 'line_no', name='uq_sale_line_sale_line_no')
     )
     with op.batch_alter_table('sale_line', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sale_line_original_line_id'), ['original_line_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_sale_line_product_id'), ['product_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_sale_line_sale_id'), ['sale_id'], unique=False)
+
+    op.create_table('voucher',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=True),
+    sa.Column('issued_minor', sa.BigInteger(), nullable=False),
+    sa.Column('balance_minor', sa.BigInteger(), nullable=False),
+    sa.Column('issued_by_sale_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', pos.db.base.UtcDateTime(), nullable=False),
+    sa.CheckConstraint("kind IN ('voucher', 'store_credit')", name=op.f('ck_voucher_kind')),
+    sa.CheckConstraint('balance_minor >= 0', name=op.f('ck_voucher_balance_not_negative')),
+    sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], name=op.f('fk_voucher_customer_id_customer')),
+    sa.ForeignKeyConstraint(['issued_by_sale_id'], ['sale.id'], name=op.f('fk_voucher_issued_by_sale_id_sale')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_voucher')),
+    sa.UniqueConstraint('code', name=op.f('uq_voucher_code'))
+    )
+    with op.batch_alter_table('voucher', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_voucher_customer_id'), ['customer_id'], unique=False)
 
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('voucher', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_voucher_customer_id'))
+
+    op.drop_table('voucher')
     with op.batch_alter_table('sale_line', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sale_line_sale_id'))
         batch_op.drop_index(batch_op.f('ix_sale_line_product_id'))
+        batch_op.drop_index(batch_op.f('ix_sale_line_original_line_id'))
 
     op.drop_table('sale_line')
     with op.batch_alter_table('payment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payment_sale_id'))
 
     op.drop_table('payment')
+    op.drop_table('shift_cash_count')
     with op.batch_alter_table('sale', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sale_shift_id'))
+        batch_op.drop_index(batch_op.f('ix_sale_original_sale_id'))
         batch_op.drop_index(batch_op.f('ix_sale_customer_id'))
         batch_op.drop_index(batch_op.f('ix_sale_completed_at'))
 
@@ -272,6 +362,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_product_barcode_product_id'))
 
     op.drop_table('product_barcode')
+    with op.batch_alter_table('cash_movement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cash_movement_shift_id'))
+
+    op.drop_table('cash_movement')
+    with op.batch_alter_table('voided_line', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_voided_line_sale_uuid'))
+        batch_op.drop_index(batch_op.f('ix_voided_line_cashier_id'))
+
+    op.drop_table('voided_line')
     with op.batch_alter_table('shift', schema=None) as batch_op:
         batch_op.drop_index('uq_shift_open_register', sqlite_where=sa.text('closed_at IS NULL'), postgresql_where=sa.text('closed_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_shift_register_id'))
@@ -283,6 +382,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_product_category_id'))
 
     op.drop_table('product')
+    with op.batch_alter_table('parked_sale', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_parked_sale_register_id'))
+
+    op.drop_table('parked_sale')
     with op.batch_alter_table('customer_stats', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_customer_stats_last_visit_at'))
 

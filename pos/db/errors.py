@@ -36,3 +36,14 @@ def translate_database_errors() -> Iterator[None]:
         raise
     except (OperationalError, DatabaseError) as error:
         raise EnvironmentProblem(describe_database_error(error)) from error
+
+
+def is_unique_violation(error: BaseException, column: str) -> bool:
+    """Whether `error` (possibly wrapped) is a unique-constraint failure on `column`."""
+    current: BaseException | None = error
+    while current is not None:
+        if isinstance(current, IntegrityError):
+            text = str(current.orig).lower()
+            return "unique" in text and column in text
+        current = current.__cause__
+    return False

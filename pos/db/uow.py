@@ -55,12 +55,11 @@ class SqlAlchemyUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        session = self.session
-        try:
-            session.rollback()
-        finally:
-            session.close()
-            self._session = None
+        # close() rolls back whatever was not committed and detaches the objects
+        # without expiring them (rollback() would), so values read inside the block
+        # stay readable after it.
+        self.session.close()
+        self._session = None
 
     def commit(self) -> None:
         with translate_database_errors():

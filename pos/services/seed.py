@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Self
@@ -39,8 +38,9 @@ from pos.db.repositories import ShopRepository
 from pos.db.uow import SqlAlchemyUnitOfWork
 from pos.domain.barcodes import make_ean13
 from pos.domain.errors import UserError
-from pos.domain.money import round_half_up
 from pos.domain.receipts import format_receipt_number
+from pos.domain.tax import tax_of
+from pos.domain.text import search_key
 from pos.services.pins import hash_pin
 
 DEMO_RESOURCES = RESOURCES_DIR / "demo"
@@ -80,7 +80,7 @@ TAX_RATES = (STANDARD_RATE, REDUCED_RATE, ZERO_RATE)
 
 @dataclass(frozen=True)
 class ShopSetup:
-    """What `create_shop` wrote, for the builders that follow."""
+    """What `write_shop_setup` wrote, for the builders that follow."""
 
     opened_at: datetime
     register_id: int
@@ -95,7 +95,7 @@ class ShopSetup:
     staff: int
 
 
-def create_shop(
+def write_shop_setup(
     uow: SqlAlchemyUnitOfWork, categories: Sequence[str], opened_at: datetime
 ) -> ShopSetup:
     """Write the demo shop's identity, till, tax rates, categories and staff.
@@ -172,7 +172,7 @@ def _shop_row(opened_at: datetime) -> Row:
         "vat_number": "GB 123 4567 89",
         "country": "GB",
         "currency": "GBP",
-        "timezone": "Europe/London",
+        "timezone": SHOP_ZONE.key,
         "locale": "en_GB",
         "prices_include_tax": True,
         "is_demo": True,
@@ -180,9 +180,10 @@ def _shop_row(opened_at: datetime) -> Row:
     }
 
 
-def local_time(day: date, hour: int, minute: int = 0) -> datetime:
+def local_time(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
     """A wall-clock time on `day` in the shop's zone, as aware UTC."""
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHOP_ZONE).astimezone(UTC)
+    local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=SHOP_ZONE)
+    return local.astimezone(UTC)
 
 
 # --- Catalogue ---------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def write_products(
                 "id": product_id,
                 "code": product.code,
                 "name": product.name,
-                "search_text": f"{product.name} {product.code}".lower(),
+                "search_text": search_key(product.name, product.code),
                 "price_minor": product.price_minor,
                 "tax_rate_id": setup.tax_rate_ids[product.tax_code],
                 "category_id": setup.category_ids[product.category],
@@ -353,7 +354,7 @@ class PersonFactory:
             "code": code,
             "name": name,
             "address_as": first,
-            "search_text": f"{name} {code} {email}".lower().strip(),
+            "search_text": search_key(name, code, email),
             "phone": phone,
             "phone_normalised": phone_normalised,
             "email": email,
@@ -413,7 +414,7 @@ class PlannedLine:
 
     @property
     def tax_minor(self) -> int:
-        return tax_included(self.total_minor, self.item.tax_rate_bp)
+        return _inclusive_tax(self.total_minor, self.item.tax_rate_bp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,9 +435,9 @@ class HistoryCounts:
 
 
 @lru_cache(maxsize=1 << 16)
-def tax_included(total_minor: int, rate_bp: int) -> int:
-    """The tax inside a tax-inclusive amount: total x rate / (1 + rate), rounded half up."""
-    return round_half_up(Decimal(total_minor) * rate_bp / (10_000 + rate_bp))
+def _inclusive_tax(total_minor: int, rate_bp: int) -> int:
+    """`tax_of` for the demo's tax-inclusive prices, cached: a long history repeats amounts."""
+    return tax_of(total_minor, rate_bp, prices_include_tax=True)
 
 
 @dataclass
@@ -497,7 +498,7 @@ class SalesHistoryWriter:
         insert_rows(self._uow.session, CustomerStats, self._stats_rows(customer_ids))
         register = ShopRepository(self._uow.session).register(self._setup.register_code)
         if register is None:
-            raise RuntimeError("create_shop writes the register first")
+            raise RuntimeError("write_shop_setup writes the register first")
         register.last_receipt_seq = self._sale_count
         return HistoryCounts(
             sales=self._sale_count,

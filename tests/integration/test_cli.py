@@ -136,4 +136,4 @@ def test_demo_refuses_to_touch_a_real_shop(
     assert run(["demo", "--reset"]) == 1
     assert "holds a real shop (Real Bakery)" in _one_error_line(capsys)
     with database.reader() as uow:
-        assert uow.session.execute(text("SELECT is_demo FROM shop")).scalar_one() is False
+        assert not uow.session.execute(text("SELECT is_demo FROM shop")).scalar_one()

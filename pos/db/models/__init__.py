@@ -1,14 +1,17 @@
 """All models, imported here so `Base.metadata` knows every table (Alembic reads it)."""
 
 from pos.db.models.catalogue import Category, Product, ProductBarcode, TaxRate
+from pos.db.models.checkout import CashMovement, ParkedSale, ShiftCashCount, VoidedLine, Voucher
 from pos.db.models.customers import Customer, CustomerStats
 from pos.db.models.sales import Payment, Sale, SaleLine
 from pos.db.models.shop import Register, Setting, Shift, Shop, User
 
 __all__ = [
+    "CashMovement",
     "Category",
     "Customer",
     "CustomerStats",
+    "ParkedSale",
     "Payment",
     "Product",
     "ProductBarcode",
@@ -17,7 +20,10 @@ __all__ = [
     "SaleLine",
     "Setting",
     "Shift",
+    "ShiftCashCount",
     "Shop",
     "TaxRate",
     "User",
+    "VoidedLine",
+    "Voucher",
 ]

@@ -37,7 +37,8 @@ class Sale(Base):
     shift_id: Mapped[int | None] = mapped_column(ForeignKey("shift.id"), index=True)
     cashier_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
-    original_sale_id: Mapped[int | None] = mapped_column(ForeignKey("sale.id"))
+    original_sale_id: Mapped[int | None] = mapped_column(ForeignKey("sale.id"), index=True)
+    return_reason: Mapped[str] = mapped_column(String(200), default="")
     subtotal_minor: Mapped[int] = mapped_column(BigInteger)
     discount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     tax_minor: Mapped[int] = mapped_column(BigInteger)
@@ -55,6 +56,8 @@ class SaleLine(Base):
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id", ondelete="CASCADE"), index=True)
     line_no: Mapped[int] = mapped_column(Integer)
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"), index=True)
+    original_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_line.id"), index=True)
+    """On a return: the line of the original sale being returned."""
     product_code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,103 @@
+"""Writing and reading sales. Never commits: the checkout service owns the transaction."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pos.db.models import (
+    CustomerStats,
+    Payment,
+    Product,
+    Register,
+    Sale,
+    SaleLine,
+    Shift,
+    Voucher,
+)
+
+
+class SalesRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def lock_register(self, code: str) -> Register | None:
+        """The register row, locked until commit: receipt numbers are taken one at a time.
+
+        PostgreSQL: a row lock (`FOR UPDATE`); SQLite: the writer already holds the
+        database's write lock (`BEGIN IMMEDIATE`), and `FOR UPDATE` is not emitted.
+        """
+        return self.session.scalars(
+            select(Register).where(Register.code == code).with_for_update()
+        ).one_or_none()
+
+    def open_shift(self, register_id: int) -> Shift | None:
+        return self.session.scalars(
+            select(Shift).where(Shift.register_id == register_id, Shift.closed_at.is_(None))
+        ).one_or_none()
+
+    def by_uuid(self, uuid: str) -> Sale | None:
+        return self.session.scalars(select(Sale).where(Sale.uuid == uuid)).one_or_none()
+
+    def by_receipt_number(self, receipt_number: str) -> Sale | None:
+        return self.session.scalars(
+            select(Sale).where(Sale.receipt_number == receipt_number)
+        ).one_or_none()
+
+    def lines(self, sale_id: int) -> list[SaleLine]:
+        return list(
+            self.session.scalars(
+                select(SaleLine).where(SaleLine.sale_id == sale_id).order_by(SaleLine.line_no)
+            )
+        )
+
+    def payments(self, sale_id: int) -> list[Payment]:
+        return list(
+            self.session.scalars(
+                select(Payment).where(Payment.sale_id == sale_id).order_by(Payment.id)
+            )
+        )
+
+    def returned_quantities(self, original_sale_id: int) -> dict[int, int]:
+        """Units already returned per original line id (returns carry negative quantities)."""
+        rows = self.session.execute(
+            select(SaleLine.original_line_id, func.sum(SaleLine.quantity))
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(Sale.original_sale_id == original_sale_id, Sale.kind == "return")
+            .group_by(SaleLine.original_line_id)
+        )
+        return {int(line_id): -int(total) for line_id, total in rows if line_id is not None}
+
+    def inactive_products(self, product_ids: Iterable[int]) -> list[str]:
+        """Names of the given products that are no longer sold."""
+        ids = set(product_ids)
+        if not ids:
+            return []
+        return list(
+            self.session.scalars(
+                select(Product.name).where(Product.id.in_(ids), Product.active.is_(False))
+            )
+        )
+
+    def add_all(self, rows: Iterable[object]) -> None:
+        self.session.add_all(rows)
+        self.session.flush()
+
+    def voucher(self, code: str) -> Voucher | None:
+        return self.session.scalars(
+            select(Voucher).where(Voucher.code == code).with_for_update()
+        ).one_or_none()
+
+    def record_visit(self, customer_id: int, amount_minor: int, at: datetime) -> None:
+        """Update the customer's running statistics in the sale's own transaction."""
+        stats = self.session.get(CustomerStats, customer_id, with_for_update=True)
+        if stats is None:
+            stats = CustomerStats(
+                customer_id=customer_id, visits=0, spend_minor=0, first_visit_at=at
+            )
+            self.session.add(stats)
+        stats.visits += 1 if amount_minor >= 0 else 0
+        stats.spend_minor += amount_minor
+        if stats.last_visit_at is None or at > stats.last_visit_at:
+            stats.last_visit_at = at

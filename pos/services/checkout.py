@@ -1,0 +1,264 @@
+"""Complete a sale: price it, check the payment, and commit it once, numbered.
+
+The sale, its lines, its payments, voucher balances, voided-line records and the
+customer's statistics are written in one transaction. The receipt number is taken
+from the register row inside that transaction (gapless per register, also with
+several tills on PostgreSQL). The sale's UUID, made when the cart was started, makes
+a retried or double-pressed `Complete sale` return the first sale instead of a second.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pos.db.database import Database
+from pos.db.errors import is_unique_violation, translate_database_errors
+from pos.db.models import Payment, Sale, SaleLine, VoidedLine
+from pos.db.repositories import ShopRepository
+from pos.db.sales import SalesRepository
+from pos.domain.cart import Cart
+from pos.domain.clock import Clock, utc_now
+from pos.domain.errors import UserError
+from pos.domain.money import format_minor
+from pos.domain.pricing import CartTotals, PricingRules, price_cart
+from pos.domain.receipts import format_receipt_number
+from pos.domain.tender import Settlement, Tender, settle
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRequest:
+    """What the till sends to complete a sale."""
+
+    uuid: str
+    cashier_id: int
+    cart: Cart
+    tenders: tuple[Tender, ...]
+    customer_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SoldLine:
+    line_no: int
+    product_code: str
+    name: str
+    quantity: int
+    unit_price_minor: int
+    discount_minor: int
+    tax_rate_bp: int
+    tax_minor: int
+    total_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class PaidTender:
+    method: str
+    amount_minor: int
+    tendered_minor: int | None
+    change_minor: int
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompletedSale:
+    id: int
+    uuid: str
+    receipt_number: str
+    completed_at: datetime
+    cashier_id: int
+    customer_id: int | None
+    subtotal_minor: int
+    discount_minor: int
+    tax_minor: int
+    total_minor: int
+    change_minor: int
+    lines: tuple[SoldLine, ...]
+    payments: tuple[PaidTender, ...]
+    already_completed: bool = False
+    """True when this UUID had been committed before (a retry): nothing new was written."""
+
+
+class CheckoutService:
+    def __init__(self, database: Database, register_code: str, clock: Clock = utc_now) -> None:
+        self._database = database
+        self._register_code = register_code
+        self._clock = clock
+
+    def pricing_rules(self) -> PricingRules:
+        with self._database.reader() as uow:
+            shop = ShopRepository(uow.session).shop()
+        if shop is None:
+            raise UserError("the shop is not set up yet")
+        return PricingRules(prices_include_tax=shop.prices_include_tax)
+
+    def complete_sale(self, request: SaleRequest, rules: PricingRules) -> CompletedSale:
+        if not request.cart.lines:
+            raise UserError("the sale has no items; scan or search a product first")
+        totals = price_cart(request.cart, rules)
+        settlement = settle(
+            totals.total_minor, request.tenders, cash_rounding_minor=rules.cash_rounding_minor
+        )
+        if not settlement.complete:
+            raise UserError(
+                f"{format_minor(settlement.remaining_minor)} still to pay; take another payment"
+            )
+        try:
+            return self._commit(request, totals, settlement)
+        except Exception as error:
+            if is_unique_violation(error, "uuid"):
+                # Another attempt with the same UUID won the race: that sale stands.
+                existing = self.find_by_uuid(request.uuid)
+                if existing is not None:
+                    return existing
+            raise
+
+    def find_by_uuid(self, uuid: str) -> CompletedSale | None:
+        with self._database.reader() as uow:
+            repo = SalesRepository(uow.session)
+            sale = repo.by_uuid(uuid)
+            return None if sale is None else _completed(repo, sale, already_completed=True)
+
+    def _commit(
+        self, request: SaleRequest, totals: CartTotals, settlement: Settlement
+    ) -> CompletedSale:
+        with translate_database_errors(), self._database.writer() as uow:
+            repo = SalesRepository(uow.session)
+            existing = repo.by_uuid(request.uuid)
+            if existing is not None:
+                return _completed(repo, existing, already_completed=True)
+            inactive = repo.inactive_products(
+                line.product_id for line in request.cart.lines if line.product_id is not None
+            )
+            if inactive:
+                raise UserError(
+                    f"{', '.join(sorted(inactive))} is no longer sold; void the line to go on"
+                )
+            register = repo.lock_register(self._register_code)
+            if register is None:
+                raise UserError(f"register {self._register_code} is not set up; sign in again")
+            shift = repo.open_shift(register.id)
+            if shift is None:
+                raise UserError("no shift is open on this till; sign in to open one")
+            now = self._clock()
+            register.last_receipt_seq += 1
+            sale = Sale(
+                uuid=request.uuid,
+                kind="sale",
+                register_id=register.id,
+                receipt_seq=register.last_receipt_seq,
+                receipt_number=format_receipt_number(register.code, register.last_receipt_seq),
+                shift_id=shift.id,
+                cashier_id=request.cashier_id,
+                customer_id=request.customer_id,
+                subtotal_minor=totals.subtotal_minor,
+                discount_minor=totals.discount_minor,
+                tax_minor=totals.tax_minor,
+                total_minor=totals.total_minor,
+                completed_at=now,
+            )
+            repo.add_all([sale])
+            repo.add_all(_sale_lines(sale.id, request.cart, totals))
+            repo.add_all(_payments(repo, sale.id, request.tenders, settlement, now))
+            repo.add_all(
+                VoidedLine(
+                    register_id=register.id, cashier_id=request.cashier_id,
+                    sale_uuid=request.uuid, product_code=voided.line.code,
+                    name=voided.line.name, quantity=voided.line.quantity,
+                    amount_minor=voided.line.unit_price_minor * voided.line.quantity,
+                    reason=voided.reason, created_at=now,
+                )
+                for voided in request.cart.voided
+            )
+            if request.customer_id is not None:
+                repo.record_visit(request.customer_id, totals.total_minor, now)
+            completed = _completed(repo, sale, already_completed=False)
+            uow.commit()
+        return completed
+
+
+def _sale_lines(sale_id: int, cart: Cart, totals: CartTotals) -> list[SaleLine]:
+    return [
+        SaleLine(
+            sale_id=sale_id,
+            line_no=number,
+            product_id=line.product_id,
+            product_code=line.code,
+            name=line.name,
+            quantity=line.quantity,
+            weight_grams=line.weight_grams,
+            unit_price_minor=line.unit_price_minor,
+            discount_minor=priced.discount_minor,
+            tax_rate_bp=line.tax_rate_bp,
+            tax_minor=priced.tax_minor,
+            total_minor=priced.total_minor,
+        )
+        for number, (line, priced) in enumerate(zip(cart.lines, totals.lines, strict=True), 1)
+    ]
+
+
+def _payments(
+    repo: SalesRepository,
+    sale_id: int,
+    tenders: tuple[Tender, ...],
+    settlement: Settlement,
+    now: datetime,
+) -> list[Payment]:
+    """Payment rows; the change comes out of the last cash tender."""
+    last_cash = max((i for i, t in enumerate(tenders) if t.method == "cash"), default=None)
+    rows = []
+    for index, tender in enumerate(tenders):
+        change = settlement.change_minor if index == last_cash else 0
+        if tender.method in ("voucher", "store_credit"):
+            _spend_voucher(repo, tender)
+        rows.append(
+            Payment(
+                sale_id=sale_id,
+                method=tender.method,
+                amount_minor=tender.amount_minor - change,
+                tendered_minor=tender.amount_minor if tender.method == "cash" else None,
+                change_minor=change,
+                reference=tender.reference,
+                created_at=now,
+            )
+        )
+    return rows
+
+
+def _spend_voucher(repo: SalesRepository, tender: Tender) -> None:
+    voucher = repo.voucher(tender.reference.strip())
+    if voucher is None:
+        raise UserError(f"no voucher or store credit has the code {tender.reference!r}")
+    if voucher.balance_minor < tender.amount_minor:
+        raise UserError(
+            f"voucher {voucher.code} has only {format_minor(voucher.balance_minor)} left; "
+            "take the rest another way"
+        )
+    voucher.balance_minor -= tender.amount_minor
+
+
+def _completed(repo: SalesRepository, sale: Sale, *, already_completed: bool) -> CompletedSale:
+    payments = repo.payments(sale.id)
+    return CompletedSale(
+        id=sale.id,
+        uuid=sale.uuid,
+        receipt_number=sale.receipt_number,
+        completed_at=sale.completed_at,
+        cashier_id=sale.cashier_id,
+        customer_id=sale.customer_id,
+        subtotal_minor=sale.subtotal_minor,
+        discount_minor=sale.discount_minor,
+        tax_minor=sale.tax_minor,
+        total_minor=sale.total_minor,
+        change_minor=sum(p.change_minor for p in payments),
+        lines=tuple(
+            SoldLine(
+                line.line_no, line.product_code, line.name, line.quantity,
+                line.unit_price_minor, line.discount_minor, line.tax_rate_bp, line.tax_minor,
+                line.total_minor,
+            )
+            for line in repo.lines(sale.id)
+        ),
+        payments=tuple(
+            PaidTender(p.method, p.amount_minor, p.tendered_minor, p.change_minor, p.reference)
+            for p in payments
+        ),
+        already_completed=already_completed,
+    )

@@ -1,0 +1,93 @@
+"""Scan and search on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm)."""
+
+import pytest
+
+from pos.db.database import Database
+from pos.db.models import Category, Product, ProductBarcode, TaxRate
+from pos.domain.errors import NotFound
+from pos.domain.text import search_key
+from pos.services.catalogue import CatalogueService
+from tests.factories import FIXED_NOW
+
+PRODUCTS = [
+    ("1001", "Crème Brûlée Candle", 1250, ["5012345678900"], True),
+    ("1002", "Brown Check Cat Doorstop", 425, ["5012345678917", "0012345678905"], True),
+    ("1003", "Set of 3 Hanging Owls", 125, [], True),
+    ("1004", "Vintage Cat Mug", 295, [], True),
+    ("1005", "Discontinued Cat Bowl", 300, [], False),
+    ("2050", "50% Off Sticker_Pack", 99, [], True),
+]
+
+
+@pytest.fixture
+def catalogue(database: Database) -> CatalogueService:
+    with database.writer() as uow:
+        rate = TaxRate(code="STD", name="Standard", rate_bp=2000)
+        category = Category(name="Gifts")
+        uow.session.add_all([rate, category])
+        uow.session.flush()
+        for code, name, price, barcodes, active in PRODUCTS:
+            product = Product(
+                code=code, name=name, search_text=search_key(name, code), price_minor=price,
+                tax_rate_id=rate.id, category_id=category.id, active=active,
+                created_at=FIXED_NOW, updated_at=FIXED_NOW,
+            )
+            uow.session.add(product)
+            uow.session.flush()
+            uow.session.add_all(ProductBarcode(product_id=product.id, barcode=b) for b in barcodes)
+        uow.commit()
+    return CatalogueService(database)
+
+
+def test_scan_finds_by_any_barcode_or_by_code(catalogue: CatalogueService) -> None:
+    assert catalogue.lookup("5012345678900").name == "Crème Brûlée Candle"
+    assert catalogue.lookup("0012345678905").code == "1002"
+    assert catalogue.lookup(" 1003 ").name == "Set of 3 Hanging Owls"
+    hit = catalogue.lookup("5012345678917")
+    assert (hit.price_minor, hit.tax_rate_bp, hit.active) == (425, 2000, True)
+
+
+def test_unknown_barcode_says_what_to_do(catalogue: CatalogueService) -> None:
+    with pytest.raises(NotFound, match="search for it by name, or ask a manager to add it"):
+        catalogue.lookup("9999999999999")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cat", ["Brown Check Cat Doorstop", "Vintage Cat Mug"]),
+        ("CREME", ["Crème Brûlée Candle"]),
+        ("brûl", ["Crème Brûlée Candle"]),
+        ("vi", ["Vintage Cat Mug"]),
+        ("owls", ["Set of 3 Hanging Owls"]),
+        ("100", ["Brown Check Cat Doorstop", "Crème Brûlée Candle", "Set of 3 Hanging Owls",
+                 "Vintage Cat Mug"]),
+        ("50%", ["50% Off Sticker_Pack"]),
+        ("c_t", []),
+        ("r_p", ["50% Off Sticker_Pack"]),
+        ("", []),
+        ("   ", []),
+        ('"quoted', []),
+    ],
+)
+def test_search_is_substring_accent_and_case_insensitive(
+    catalogue: CatalogueService, query: str, expected: list[str]
+) -> None:
+    assert sorted(hit.name for hit in catalogue.search(query)) == sorted(expected)
+
+
+def test_names_starting_with_the_text_come_first(catalogue: CatalogueService) -> None:
+    names = [hit.name for hit in catalogue.search("brown")]
+    assert names == ["Brown Check Cat Doorstop"]
+    hits = catalogue.search("vintage cat")
+    assert [h.name for h in hits] == ["Vintage Cat Mug"]
+
+
+def test_search_follows_renames(database: Database, catalogue: CatalogueService) -> None:
+    with database.writer() as uow:
+        product = uow.session.query(Product).filter_by(code="1004").one()
+        product.name = "Retro Dog Mug"
+        product.search_text = search_key(product.name, product.code)
+        uow.commit()
+    assert catalogue.search("cat mug") == ()
+    assert [h.code for h in catalogue.search("dog mug")] == ["1004"]
