@@ -3,8 +3,9 @@
 from datetime import UTC, datetime
 
 from pos.db.database import Database
-from pos.db.models import User
+from pos.db.models import Product, ProductBarcode, TaxRate, User, Voucher
 from pos.db.repositories import ShopRepository
+from pos.domain.text import search_key
 from pos.services.pins import hash_pin
 from pos.services.shop_setup import NewShop, ShopSetupService
 
@@ -27,4 +28,43 @@ def make_shop(database: Database, *, name: str = "Corner Shop", demo: bool = Fal
         shop = repo.shop()
         assert shop is not None
         shop.is_demo = demo
+        uow.commit()
+
+
+def add_product(
+    database: Database,
+    code: str,
+    name: str,
+    price_minor: int,
+    *,
+    rate_bp: int = 2000,
+    barcodes: tuple[str, ...] = (),
+    active: bool = True,
+) -> int:
+    """A product (creating its tax rate if needed); returns its id."""
+    with database.writer() as uow:
+        session = uow.session
+        rate = session.query(TaxRate).filter_by(rate_bp=rate_bp).first()
+        if rate is None:
+            rate = TaxRate(code=f"R{rate_bp}", name=f"{rate_bp / 100:g} %", rate_bp=rate_bp)
+            session.add(rate)
+            session.flush()
+        product = Product(
+            code=code, name=name, search_text=search_key(name, code), price_minor=price_minor,
+            tax_rate_id=rate.id, active=active, created_at=FIXED_NOW, updated_at=FIXED_NOW,
+        )
+        session.add(product)
+        session.flush()
+        session.add_all(ProductBarcode(product_id=product.id, barcode=b) for b in barcodes)
+        product_id = product.id
+        uow.commit()
+    return product_id
+
+
+def add_voucher(database: Database, code: str, balance_minor: int) -> None:
+    with database.writer() as uow:
+        uow.session.add(
+            Voucher(code=code, kind="voucher", issued_minor=balance_minor,
+                    balance_minor=balance_minor, created_at=FIXED_NOW)
+        )
         uow.commit()
