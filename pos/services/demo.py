@@ -44,6 +44,9 @@ from pos.services.seed import (
 log = logging.getLogger(__name__)
 
 DEMO_CSV = DEMO_RESOURCES / "online_retail_sample.csv"
+RETAIL_MAX_QUANTITY = 4
+"""The sample is a wholesaler's (64 tea-light holders on a line); a gift shop's customer
+takes a few."""
 DEMO_PRODUCTS = 350
 DEMO_CUSTOMERS = 300
 HISTORY_DAYS = 730
@@ -384,7 +387,10 @@ def plan_sales(
             at=remap(invoice_lines[0].at),
             customer_id=customer_ids[invoice_lines[0].customer_code],
             lines=tuple(
-                PlannedLine(items[line.code], line.quantity, line.unit_price_minor)
+                PlannedLine(
+                    items[line.code], min(line.quantity, RETAIL_MAX_QUANTITY),
+                    line.unit_price_minor,
+                )
                 for line in invoice_lines
             ),
         )

@@ -2,16 +2,15 @@
 
 from pathlib import Path
 
-from pos.config import RESOURCES_DIR, Settings
+from pos.config import Settings
 from pos.db.database import Database
 from pos.db.repositories import ShopRepository
 from pos.db.wipe import wipe_database
 from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import UserError
-from pos.services.demo import build_demo_shop
+from pos.services.demo import DEMO_CSV, build_demo_shop
 from pos.services.opening import open_database
 
-DEMO_CSV = RESOURCES_DIR / "demo" / "online_retail_sample.csv"
 
 
 def _shop_state(database: Database) -> str:

@@ -220,7 +220,8 @@ def product_barcodes(index: int) -> tuple[str, ...]:
     item_reference = index // len(SUPPLIER_PREFIXES)
     barcodes = [make_ean13(f"{supplier}{item_reference:05d}")]
     if index % SECOND_BARCODE_EVERY == 0:
-        barcodes.append(make_ean13(f"20{index:010d}"))
+        # A UPC-A style second code: prefix 0. (Prefixes 20-29 mean price/weight embedded.)
+        barcodes.append(make_ean13(f"00{index:010d}"))
     return tuple(barcodes)
 
 
