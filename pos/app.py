@@ -22,6 +22,8 @@ from pos.cli.parser import GUI_COMMANDS, parse_args
 from pos.config import RESOURCES_DIR, Settings, load_settings
 from pos.db.database import Database
 from pos.domain.errors import PosError
+from pos.services.catalogue import CatalogueService
+from pos.services.checkout import CheckoutService
 from pos.services.health import HealthService
 from pos.services.opening import open_database, prepare_data_dir
 from pos.services.shop_setup import ShopSetupService
@@ -56,6 +58,8 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         sessions=TillSessionService(database, settings.register_code),
         setup=ShopSetupService(database, settings.register_code),
         health=HealthService(database),
+        catalogue=CatalogueService(database),
+        checkout=CheckoutService(database, settings.register_code),
         printer=settings.receipt_printer,
         close=database.close,
     )

@@ -21,7 +21,7 @@ from pos.bench.dataset import build_bench_dataset
 from pos.config import APP_NAME, Settings, sqlite_url
 from pos.db.database import Database
 from pos.db.repositories import ShopRepository
-from pos.domain.errors import EnvironmentProblem
+from pos.domain.errors import EnvironmentProblemError
 from pos.services.opening import open_database
 
 STARTUP_RUNS = {"small": 5, "large": 5}
@@ -83,7 +83,7 @@ def measure_startup(settings: Settings, runs: int) -> list[float]:
         )
         elapsed = (time.perf_counter() - started) * 1000
         if process.returncode != 0 or not READY_LINE.search(process.stdout):
-            raise EnvironmentProblem(
+            raise EnvironmentProblemError(
                 f"the till did not start for the benchmark: {process.stderr.strip()[-300:]}"
             )
         samples.append(elapsed)

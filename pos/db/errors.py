@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
-from pos.domain.errors import EnvironmentProblem
+from pos.domain.errors import EnvironmentProblemError
 
 
 def describe_database_error(error: Exception) -> str:
@@ -29,13 +29,13 @@ def describe_database_error(error: Exception) -> str:
 
 @contextmanager
 def translate_database_errors() -> Iterator[None]:
-    """Re-raise operational database failures as `EnvironmentProblem` (exit code 3)."""
+    """Re-raise operational database failures as `EnvironmentProblemError` (exit code 3)."""
     try:
         yield
     except IntegrityError:
         raise
     except (OperationalError, DatabaseError) as error:
-        raise EnvironmentProblem(describe_database_error(error)) from error
+        raise EnvironmentProblemError(describe_database_error(error)) from error
 
 
 def is_unique_violation(error: BaseException, column: str) -> bool:

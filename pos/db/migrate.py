@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pos.db.engine import create_database_engine, sqlite_file
 from pos.db.errors import describe_database_error, translate_database_errors
-from pos.domain.errors import EnvironmentProblem
+from pos.domain.errors import EnvironmentProblemError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -67,7 +67,7 @@ def check_database_file(url: str, *, must_exist: bool) -> None:
         return
     if not path.exists():
         if must_exist:
-            raise EnvironmentProblem(
+            raise EnvironmentProblemError(
                 f"database file {path} does not exist; run `pos db upgrade` to create an "
                 "empty shop there, `pos demo` for a demo shop, or fix POS_DATABASE_URL"
             )
@@ -77,7 +77,7 @@ def check_database_file(url: str, *, must_exist: bool) -> None:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
             connection.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as error:
-        raise EnvironmentProblem(
+        raise EnvironmentProblemError(
             f"database file {path} is damaged or not a database ({error}); restore it "
             "from a backup with `pos restore FILE`, or move it away to start a new shop"
         ) from None
@@ -94,7 +94,7 @@ def schema_state(engine: Engine, script_location: Path = MIGRATIONS_DIR) -> Sche
     with translate_database_errors(), engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
-        raise EnvironmentProblem(
+        raise EnvironmentProblemError(
             f"the database is at schema revision {current}, which this version of pos does "
             f"not know (it knows up to {head}): the database was used by a newer pos; "
             "install that version again"
@@ -123,7 +123,7 @@ def upgrade_database(
                 _check_foreign_keys(connection)
         except (SQLAlchemyError, RuntimeError, ValueError) as error:
             where = f"; a copy taken before is at {backup}" if backup else ""
-            raise EnvironmentProblem(
+            raise EnvironmentProblemError(
                 f"upgrading the database from {state.current or 'empty'} failed "
                 f"({describe_database_error(error)}); it was rolled back and is unchanged"
                 f"{where}. Report this with the log file"
@@ -164,7 +164,7 @@ def _stored_revision(engine: Engine) -> str | None:
         return None if revision is None else str(revision)
 
 
-class SchemaBehind(EnvironmentProblem):
+class SchemaBehindError(EnvironmentProblemError):
     """The database is empty or older than the code: `pos db upgrade` fixes it."""
 
 
@@ -181,13 +181,13 @@ def open_engine(url: str, script_location: Path = MIGRATIONS_DIR) -> Engine:
         raise
     if state.current is None:
         engine.dispose()
-        raise SchemaBehind(
+        raise SchemaBehindError(
             "the database has no shop in it yet; run `pos db upgrade` to create the "
             "tables, or `pos demo` for a demo shop"
         )
     if not state.up_to_date:
         engine.dispose()
-        raise SchemaBehind(
+        raise SchemaBehindError(
             f"the database is at schema revision {state.current} but this pos needs "
             f"{state.head}; run `pos db upgrade` (a backup is taken first)"
         )

@@ -14,6 +14,7 @@ from pos.db.models import (
     Sale,
     SaleLine,
     Shift,
+    TaxRate,
     Voucher,
 )
 
@@ -101,3 +102,37 @@ class SalesRepository:
         stats.spend_minor += amount_minor
         if stats.last_visit_at is None or at > stats.last_visit_at:
             stats.last_visit_at = at
+
+    # Returns (the returns service): the original sale locked, what was paid back.
+
+    def lock_sale(self, receipt_number: str) -> Sale | None:
+        """The sale with this receipt number, locked until commit.
+
+        Two returns against the same sale then queue, and the second sees what the
+        first returned (PostgreSQL row lock; SQLite's writer holds the database).
+        """
+        return self.session.scalars(
+            select(Sale).where(Sale.receipt_number == receipt_number).with_for_update()
+        ).one_or_none()
+
+    def refunded_by_tender(self, original_sale_id: int) -> dict[tuple[str, str], int]:
+        """What earlier returns of a sale paid back per (method, reference), as amounts > 0."""
+        rows = self.session.execute(
+            select(Payment.method, Payment.reference, func.sum(Payment.amount_minor))
+            .join(Sale, Sale.id == Payment.sale_id)
+            .where(Sale.original_sale_id == original_sale_id, Sale.kind == "return")
+            .group_by(Payment.method, Payment.reference)
+        )
+        return {(method, reference): -int(total) for method, reference, total in rows}
+
+    def products_with_rates(self, product_ids: Iterable[int]) -> dict[int, tuple[Product, int]]:
+        """The given products with their tax rates in basis points, by product id."""
+        ids = set(product_ids)
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            select(Product, TaxRate.rate_bp)
+            .join(TaxRate, TaxRate.id == Product.tax_rate_id)
+            .where(Product.id.in_(ids))
+        )
+        return {product.id: (product, int(rate_bp)) for product, rate_bp in rows}

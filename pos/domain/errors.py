@@ -21,11 +21,11 @@ class UserError(PosError):
     exit_code = 1
 
 
-class EnvironmentProblem(PosError):
+class EnvironmentProblemError(PosError):
     """The machine around the till is wrong: database, data directory, printer (exit code 3)."""
 
     exit_code = 3
 
 
-class NotFound(UserError):
+class NotFoundError(UserError):
     """Something named by the user does not exist."""

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from pos.db.catalogue import CatalogueRepository
 from pos.db.database import Database
-from pos.domain.errors import NotFound
+from pos.domain.embedded_barcodes import EmbeddedRules, parse_embedded, weighed_price_minor
+from pos.domain.errors import NotFoundError, UserError
 from pos.domain.text import search_key
 
 SEARCH_LIMIT = 30
@@ -21,17 +22,60 @@ class ProductHit:
     sold_by_weight: bool
 
 
+@dataclass(frozen=True, slots=True)
+class ScannedItem:
+    """A scanned product; weighed and price-embedded codes carry the line's own price."""
+
+    product: ProductHit
+    line_price_minor: int | None = None
+    weight_grams: int | None = None
+
+
 class CatalogueService:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, embedded: EmbeddedRules | None = None) -> None:
         self._database = database
+        self._embedded = embedded or EmbeddedRules()
+
+    def scan(self, code: str) -> ScannedItem:
+        """What a scanned code rings up: an exact barcode or code first, then an in-store
+        price- or weight-embedded EAN-13 (prefix 2x) naming a product by its code."""
+        cleaned = code.strip()
+        try:
+            return ScannedItem(self._sellable(self.lookup(cleaned)))
+        except NotFoundError:
+            embedded = parse_embedded(cleaned, self._embedded)
+            if embedded is None:
+                raise
+        product = self._sellable(self._by_item_code(embedded.item_code, cleaned))
+        if embedded.weight_grams is not None:
+            price = weighed_price_minor(product.price_minor, embedded.weight_grams)
+            return ScannedItem(product, price, embedded.weight_grams)
+        return ScannedItem(product, embedded.price_minor)
+
+    def _by_item_code(self, item_code: str, scanned: str) -> ProductHit:
+        for candidate in dict.fromkeys((item_code, item_code.lstrip("0") or "0")):
+            try:
+                return self.lookup(candidate)
+            except NotFoundError:
+                continue
+        raise NotFoundError(
+            f"the label {scanned} is for item {item_code}, which is not in the catalogue; "
+            "ask a manager to add it"
+        )
+
+    @staticmethod
+    def _sellable(product: ProductHit) -> ProductHit:
+        if not product.active:
+            raise UserError(f"{product.name} is no longer sold; take it off the counter")
+        return product
 
     def lookup(self, code: str) -> ProductHit:
-        """The product with this barcode or code; `NotFound` says what to do otherwise."""
+        """The product with this barcode or code; `NotFoundError` says what to do otherwise."""
         cleaned = code.strip()
         with self._database.reader() as uow:
             row = CatalogueRepository(uow.session).by_barcode_or_code(cleaned)
         if row is None:
-            raise NotFound(
+            raise NotFoundError(
                 f"no product has the barcode or code {cleaned}: search for it by name, "
                 "or ask a manager to add it"
             )

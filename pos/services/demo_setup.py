@@ -12,7 +12,6 @@ from pos.services.demo import DEMO_CSV, build_demo_shop
 from pos.services.opening import open_database
 
 
-
 def _shop_state(database: Database) -> str:
     """`empty`, `demo` or the name of the real shop in the database."""
     with database.reader() as uow:

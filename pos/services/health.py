@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pos.db.database import Database
 from pos.db.errors import translate_database_errors
 from pos.db.repositories import ShopRepository
-from pos.domain.errors import EnvironmentProblem
+from pos.domain.errors import EnvironmentProblemError
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,6 @@ class HealthService:
         try:
             with translate_database_errors(), self._database.reader() as uow:
                 counts = ShopRepository(uow.session).counts()
-        except EnvironmentProblem as problem:
+        except EnvironmentProblemError as problem:
             return DatabaseHealth(backend, False, problem.message)
         return DatabaseHealth(backend, True, f"{counts['products']:,} products")

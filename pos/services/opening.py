@@ -11,7 +11,7 @@ from pos.config import Settings
 from pos.db.database import Database
 from pos.db.engine import create_database_engine, sqlite_file
 from pos.db.migrate import (
-    SchemaBehind,
+    SchemaBehindError,
     SchemaState,
     UpgradeResult,
     check_database_file,
@@ -19,7 +19,7 @@ from pos.db.migrate import (
     schema_state,
     upgrade_database,
 )
-from pos.domain.errors import EnvironmentProblem
+from pos.domain.errors import EnvironmentProblemError
 
 
 def prepare_data_dir(settings: Settings) -> None:
@@ -31,7 +31,7 @@ def prepare_data_dir(settings: Settings) -> None:
         with tempfile.NamedTemporaryFile(dir=directory, prefix=".write-check-"):
             pass
     except OSError as error:
-        raise EnvironmentProblem(
+        raise EnvironmentProblemError(
             f"cannot write the data directory {directory} ({error.strerror or error}); "
             "fix its permissions or set POS_DATA_DIR to a writable directory"
         ) from None
@@ -46,7 +46,7 @@ def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
         if existing is None or existing.exists():
             try:
                 return Database.on(open_engine(settings.database_url))
-            except SchemaBehind:
+            except SchemaBehindError:
                 pass  # upgrade below, with a backup first
         upgrade_database(settings.database_url, settings.backup_dir)
     return Database.on(open_engine(settings.database_url))

@@ -7,7 +7,7 @@ from pos.db.database import Database
 from pos.db.models import Register, Shift
 from pos.db.repositories import ShopRepository
 from pos.domain.clock import Clock, utc_now
-from pos.domain.errors import EnvironmentProblem, UserError
+from pos.domain.errors import EnvironmentProblemError, UserError
 from pos.services.pins import pin_matches
 
 
@@ -19,6 +19,7 @@ class ShopInfo:
     locale: str
     is_demo: bool
     register_code: str
+    thank_you: str
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,10 @@ class TillSessionService:
     def _shop_info(self, repo: ShopRepository) -> ShopInfo:
         shop = repo.shop()
         if shop is None:
-            raise EnvironmentProblem(
+            raise EnvironmentProblemError(
                 "the database has no shop set up; run `pos demo` for a demo shop"
             )
         return ShopInfo(
             shop.name, shop.currency, shop.timezone, shop.locale, shop.is_demo,
-            self._register_code,
+            self._register_code, shop.default_thank_you,
         )

@@ -8,6 +8,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from pos.domain.errors import PosError
+from pos.services.catalogue import CatalogueService
+from pos.services.checkout import CheckoutService
 from pos.services.health import HealthService
 from pos.services.shop_setup import ShopSetupService
 from pos.services.till_session import SignedIn, SignInChoices, TillSessionService
@@ -15,6 +17,8 @@ from pos.ui.setup.page import SetupPage
 from pos.ui.signin.page import SignInPage
 from pos.ui.status import TillStatusBar
 from pos.ui.tasks import Lane, TaskRunner
+from pos.ui.till.actions import TillActions
+from pos.ui.till.sale_controller import SaleController
 from pos.ui.till.screen import TillScreen
 
 
@@ -25,6 +29,8 @@ class TillServices:
     sessions: TillSessionService
     setup: ShopSetupService
     health: HealthService
+    catalogue: CatalogueService
+    checkout: CheckoutService
     printer: str
     close: Callable[[], None]
     """Releases the database; called once the window has closed and work has stopped."""
@@ -46,6 +52,8 @@ class MainWindow(QMainWindow):
         self.setup_page = SetupPage(services.setup, tasks)
         self.sign_in_page = SignInPage(services.sessions, tasks)
         self.till = TillScreen()
+        self.sale = SaleController(services.catalogue, services.checkout, tasks)
+        self.till_actions = TillActions(self.till, self.sale)
         self._pages = QStackedWidget()
         for page in (self.setup_page, self.sign_in_page, self.till):
             self._pages.addWidget(page)
@@ -80,6 +88,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _show_till(self, signed_in: SignedIn) -> None:
         self.till.show_session(signed_in)
+        self.sale.start(signed_in)
+        self.till_actions.set_thank_you(signed_in.shop.thank_you)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")
         self._mark_ready()

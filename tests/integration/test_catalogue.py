@@ -4,10 +4,11 @@ import pytest
 
 from pos.db.database import Database
 from pos.db.models import Category, Product, ProductBarcode, TaxRate
-from pos.domain.errors import NotFound
+from pos.domain.barcodes import make_ean13
+from pos.domain.errors import NotFoundError, UserError
 from pos.domain.text import search_key
 from pos.services.catalogue import CatalogueService
-from tests.factories import FIXED_NOW
+from tests.factories import FIXED_NOW, add_product
 
 PRODUCTS = [
     ("1001", "Crème Brûlée Candle", 1250, ["5012345678900"], True),
@@ -48,7 +49,7 @@ def test_scan_finds_by_any_barcode_or_by_code(catalogue: CatalogueService) -> No
 
 
 def test_unknown_barcode_says_what_to_do(catalogue: CatalogueService) -> None:
-    with pytest.raises(NotFound, match="search for it by name, or ask a manager to add it"):
+    with pytest.raises(NotFoundError, match="search for it by name, or ask a manager to add it"):
         catalogue.lookup("9999999999999")
 
 
@@ -91,3 +92,23 @@ def test_search_follows_renames(database: Database, catalogue: CatalogueService)
         uow.commit()
     assert catalogue.search("cat mug") == ()
     assert [h.code for h in catalogue.search("dog mug")] == ["1004"]
+
+
+def test_price_and_weight_embedded_labels(database: Database) -> None:
+    add_product(database, "01234", "Deli Olives (per kg)", 1800)
+    add_product(database, "777", "Cut Flowers Bunch", 0)
+    catalogue = CatalogueService(database)
+    weighed = catalogue.scan(make_ean13("230123400250"))  # 250 g
+    assert weighed.product.name == "Deli Olives (per kg)"
+    assert (weighed.weight_grams, weighed.line_price_minor) == (250, 450)
+    priced = catalogue.scan(make_ean13("210077701299"))  # 12.99
+    assert priced.product.name == "Cut Flowers Bunch"
+    assert (priced.weight_grams, priced.line_price_minor) == (None, 1299)
+    with pytest.raises(NotFoundError, match="item 55555, which is not in the catalogue"):
+        catalogue.scan(make_ean13("215555500100"))
+
+
+def test_scanning_a_retired_product_says_so(catalogue: CatalogueService) -> None:
+    assert catalogue.scan("1001").product.code == "1001"
+    with pytest.raises(UserError, match="Discontinued Cat Bowl is no longer sold"):
+        catalogue.scan("1005")

@@ -17,7 +17,7 @@ from pos.db.migrate import (
     open_engine,
     upgrade_database,
 )
-from pos.domain.errors import EnvironmentProblem
+from pos.domain.errors import EnvironmentProblemError
 from tests.factories import make_shop
 
 FAILING_REVISION = '''"""fails halfway"""
@@ -97,10 +97,10 @@ def test_database_newer_than_the_code_is_refused_untouched(database: Database) -
     url = database.engine.url.render_as_string(hide_password=False)
     with database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'ffff0000'"))
-    with pytest.raises(EnvironmentProblem, match="newer pos") as caught:
+    with pytest.raises(EnvironmentProblemError, match="newer pos") as caught:
         upgrade_database(url, Path("/nonexistent"))
     assert caught.value.exit_code == 3
-    with pytest.raises(EnvironmentProblem, match="newer pos"):
+    with pytest.raises(EnvironmentProblemError, match="newer pos"):
         open_engine(url)
     assert _shop_name(url) == "Corner Shop"
 
@@ -115,7 +115,7 @@ def test_a_migration_failing_halfway_changes_nothing(database: Database, tmp_pat
     )
     backups = tmp_path / "backups"
 
-    with pytest.raises(EnvironmentProblem, match="rolled back and is unchanged") as caught:
+    with pytest.raises(EnvironmentProblemError, match="rolled back and is unchanged") as caught:
         upgrade_database(url, backups, script_location=migrations)
 
     assert caught.value.exit_code == 3

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from pos.config import load_settings
-from pos.domain.errors import EnvironmentProblem
+from pos.domain.errors import EnvironmentProblemError
 from pos.services.opening import prepare_data_dir
 
 
@@ -51,7 +51,7 @@ def test_unwritable_data_dir_is_reported_and_nothing_is_created(tmp_path: Path) 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     settings = load_settings({"POS_DATA_DIR": str(blocker / "shop")})
-    with pytest.raises(EnvironmentProblem, match="cannot write the data directory") as caught:
+    with pytest.raises(EnvironmentProblemError, match="cannot write the data directory") as caught:
         prepare_data_dir(settings)
     assert "POS_DATA_DIR" in caught.value.message
     assert caught.value.exit_code == 3

@@ -6,7 +6,6 @@ disabled so a cashier never presses a button that does nothing.
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,9 +24,30 @@ from PySide6.QtWidgets import (
 )
 
 from pos.services.till_session import SignedIn
-from pos.ui.widgets import named
+from pos.ui.till.cart_model import CartModel
+from pos.ui.till.product_entry import ProductEntry
+from pos.ui.till.prompt import PromptBar
+from pos.ui.widgets import message_label, named
 
-CART_COLUMNS = ("Qty", "Item", "Price", "Total")
+SHORTCUTS = {
+    "Pay": "F12",
+    "Card payment": "F11",
+    "Complete sale": "Ctrl+Return",
+    "Park sale": "F5",
+    "Return": "F8",
+    "Void line": "F6",
+    "Open drawer": "Ctrl+D",
+    "Reprint receipt": "Ctrl+R",
+    "Add customer": "Ctrl+N",
+    "Schedule follow-up": "Ctrl+F",
+    "Log complaint": "Ctrl+L",
+    "Discount": "F9",
+    "Sale discount": "Shift+F9",
+    "Quantity": "F4",
+    "Price": "F7",
+    "New sale": "Ctrl+Shift+N",
+}
+"""Every action's key; the key is printed on its button so nobody needs the mouse."""
 
 
 class TillScreen(QWidget):
@@ -36,13 +56,12 @@ class TillScreen(QWidget):
         self.header = named(QLabel(), "Till header")
         self.header.setProperty("role", "header")
 
-        self.product_entry = named(QLineEdit(), "Scan or search product")
+        self.product_entry = named(ProductEntry(), "Scan or search product")
         self.product_entry.setPlaceholderText("Scan a barcode or type a name or code")
         self.product_entry.setProperty("role", "entry")
         self.product_results = named(QListWidget(), "Product results")
         self.product_results.setMaximumHeight(140)
-        self.cart_model = QStandardItemModel(0, len(CART_COLUMNS))
-        self.cart_model.setHorizontalHeaderLabels(list(CART_COLUMNS))
+        self.cart_model = CartModel()
         self.cart = named(QTableView(), "Cart")
         self.cart.setModel(self.cart_model)
         self.cart.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,14 +96,20 @@ class TillScreen(QWidget):
         self.cash_tendered = named(QLineEdit(), "Cash tendered")
         self.cash_tendered.setPlaceholderText("Cash tendered")
         self.change_due = named(QLabel("Change 0.00"), "Change due")
+        self.change_due.setProperty("role", "change")
         self.buttons: dict[str, QPushButton] = {
-            name: named(QPushButton(name), name)
+            name: named(QPushButton(f"{name}  [{SHORTCUTS[name]}]"), name)
             for name in (
                 "Pay", "Card payment", "Complete sale", "Park sale", "Return", "Void line",
                 "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
-                "Log complaint",
+                "Log complaint", "Discount", "Sale discount", "Quantity", "Price", "New sale",
             )
         }
+        self.quick_cash = QHBoxLayout()
+        self.quick_cash_buttons: list[QPushButton] = []
+        self.payments = named(QLabel(""), "Payments")
+        self.prompt = PromptBar()
+        self.message = message_label("Till message")
         self.parked_sales = named(QListWidget(), "Parked sales")
         self.parked_sales.setMaximumHeight(70)
         self._lay_out()
@@ -99,20 +124,25 @@ class TillScreen(QWidget):
         totals.addWidget(QLabel("Total due"))
         totals.addWidget(self.total_due, stretch=1)
         left.addLayout(totals)
+        left.addWidget(self.payments)
+        left.addWidget(self.prompt)
+        left.addWidget(self.message)
 
         payment = QGridLayout()
         payment.addWidget(self.cash_tendered, 0, 0)
         payment.addWidget(self.buttons["Card payment"], 0, 1)
         payment.addWidget(self.change_due, 0, 2)
-        payment.addWidget(self.buttons["Pay"], 1, 0)
-        payment.addWidget(self.buttons["Complete sale"], 1, 1, 1, 2)
+        payment.addLayout(self.quick_cash, 1, 0, 1, 3)
+        payment.addWidget(self.buttons["Pay"], 2, 0)
+        payment.addWidget(self.buttons["Complete sale"], 2, 1, 1, 2)
         left.addLayout(payment)
 
         actions = QGridLayout()
         for index, name in enumerate(
-            ("Park sale", "Return", "Void line", "Open drawer", "Reprint receipt")
+            ("Quantity", "Discount", "Sale discount", "Price", "Void line", "New sale",
+             "Park sale", "Return", "Open drawer", "Reprint receipt")
         ):
-            actions.addWidget(self.buttons[name], 0, index)
+            actions.addWidget(self.buttons[name], index // 5, index % 5)
         left.addLayout(actions)
         left.addWidget(QLabel("Parked sales"))
         left.addWidget(self.parked_sales)
@@ -149,7 +179,10 @@ class TillScreen(QWidget):
         outer.addLayout(body, stretch=1)
 
     def _disable_placeholders(self) -> None:
-        for widget in (*self.buttons.values(), self.cash_tendered, self.rate_visit):
+        """Disable what no later issue has filled yet, so no button does nothing."""
+        waiting = ("Return", "Open drawer", "Reprint receipt", "Add customer",
+                   "Schedule follow-up", "Log complaint", "Park sale")
+        for widget in (*(self.buttons[name] for name in waiting), self.rate_visit):
             widget.setEnabled(False)
             widget.setToolTip("Not available yet in this version")
 

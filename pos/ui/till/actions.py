@@ -1,0 +1,265 @@
+"""What the till's keys and buttons do: the screen's widgets wired to the sale controller."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QListWidgetItem, QPushButton
+
+from pos.domain.money import format_minor
+from pos.services.catalogue import ProductHit
+from pos.services.checkout import CompletedSale
+from pos.ui.till.sale_controller import SaleController, SaleState
+from pos.ui.till.screen import SHORTCUTS, TillScreen
+from pos.ui.widgets import show_message
+
+TENDER_LABELS = {"cash": "Cash", "card": "Card", "voucher": "Voucher",
+                 "store_credit": "Store credit"}
+
+
+class TillActions(QObject):
+    def __init__(self, screen: TillScreen, sale: SaleController) -> None:
+        super().__init__(screen)
+        self._screen = screen
+        self._sale = sale
+        self._hits: tuple[ProductHit, ...] = ()
+        self._thank_you = ""
+        self._connect_entry()
+        self._connect_sale()
+        self._connect_buttons()
+
+    # -- wiring ---------------------------------------------------------------------------
+    def _connect_entry(self) -> None:
+        entry = self._screen.product_entry
+        entry.sig_scanned.connect(self._sale.scan)
+        entry.sig_search.connect(self._sale.search)
+        entry.sig_enter.connect(self._enter_pressed)
+        entry.sig_down.connect(self._focus_results)
+        self._screen.product_results.itemActivated.connect(self._result_activated)
+        self._screen.cash_tendered.returnPressed.connect(self._cash_entered)
+
+    def _connect_sale(self) -> None:
+        self._sale.sig_state_changed.connect(self._show_state)
+        self._sale.sig_message.connect(self._show_message)
+        self._sale.sig_search_results.connect(self._show_results)
+        self._sale.sig_sale_completed.connect(self._show_completed)
+        self._sale.sig_committing.connect(self._show_committing)
+        self._sale.sig_line_added.connect(self._select_line)
+
+    def _connect_buttons(self) -> None:
+        handlers: dict[str, Callable[[], None]] = {
+            "Pay": self.pay,
+            "Card payment": self.card_payment,
+            "Complete sale": self.complete,
+            "Void line": self.void_line,
+            "Quantity": self.set_quantity,
+            "Discount": self.discount_line,
+            "Sale discount": self.discount_sale,
+            "Price": self.override_price,
+            "New sale": self.new_sale,
+        }
+        for name, handler in handlers.items():
+            self._screen.buttons[name].clicked.connect(handler)
+            shortcut = QShortcut(QKeySequence(SHORTCUTS[name]), self._screen)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(handler)
+        for key in ("Delete",):
+            QShortcut(QKeySequence(key), self._screen.cart).activated.connect(self.void_line)
+        escape = QShortcut(QKeySequence("Esc"), self._screen.cash_tendered)
+        escape.activated.connect(self._sale.clear_payments)
+
+    # -- product entry -------------------------------------------------------------------------
+    @Slot(str, int)
+    def _enter_pressed(self, text: str, quantity: int) -> None:
+        """Enter after typing: a code is looked up; words pick the highlighted result."""
+        results = self._screen.product_results
+        if text.isdigit() or not self._hits:
+            self._sale.scan(text, quantity)
+            return
+        row = max(results.currentRow(), 0)
+        self._sale.add_product(self._hits[row], quantity)
+
+    @Slot()
+    def _focus_results(self) -> None:
+        results = self._screen.product_results
+        if results.count():
+            results.setFocus()
+            results.setCurrentRow(max(results.currentRow(), 0))
+
+    @Slot(QListWidgetItem)
+    def _result_activated(self, item: QListWidgetItem) -> None:
+        row = self._screen.product_results.row(item)
+        if 0 <= row < len(self._hits):
+            self._sale.add_product(self._hits[row])
+        self._screen.product_entry.clear_entry()
+        self._screen.product_entry.setFocus()
+
+    @Slot(object)
+    def _show_results(self, hits: tuple[ProductHit, ...]) -> None:
+        self._hits = hits
+        results = self._screen.product_results
+        results.clear()
+        for hit in hits:
+            results.addItem(f"{hit.name}   {format_minor(hit.price_minor)}   ({hit.code})")
+        if hits:
+            results.setCurrentRow(0)
+
+    # -- showing the sale ----------------------------------------------------------------------
+    @Slot(object)
+    def _show_state(self, state: SaleState) -> None:
+        screen = self._screen
+        screen.cart_model.show(state)
+        due = state.settlement.remaining_minor if state.tenders else state.totals.total_minor
+        screen.total_due.setText(format_minor(due))
+        screen.payments.setText(
+            "  ·  ".join(
+                f"{TENDER_LABELS[t.method]} {format_minor(t.amount_minor)}"
+                + (f" ({t.reference})" if t.reference else "")
+                for t in state.tenders
+            )
+        )
+        screen.cash_tendered.setPlaceholderText(
+            f"Cash tendered (Enter = exact {format_minor(due)})" if due else "Cash tendered"
+        )
+        self._show_quick_cash(state.quick_cash)
+        if state.cart.lines:
+            screen.thank_you.setText("")
+
+    def _show_quick_cash(self, amounts: tuple[int, ...]) -> None:
+        layout = self._screen.quick_cash
+        for button in self._screen.quick_cash_buttons:
+            layout.removeWidget(button)
+            button.deleteLater()
+        self._screen.quick_cash_buttons = []
+        for index, amount in enumerate(amounts):
+            label = f"Exact {format_minor(amount)}" if index == 0 else format_minor(amount)
+            button = QPushButton(label)
+            button.setAccessibleName(f"Cash {format_minor(amount)}")
+            button.clicked.connect(lambda _=False, a=amount: self._sale.add_cash(format_minor(a)))
+            layout.addWidget(button)
+            self._screen.quick_cash_buttons.append(button)
+
+    @Slot(str, bool)
+    def _show_message(self, text: str, is_error: bool) -> None:
+        show_message(self._screen.message, text, error=is_error)
+
+    @Slot(object)
+    def _show_completed(self, sale: CompletedSale) -> None:
+        screen = self._screen
+        screen.change_due.setText(f"Change {format_minor(sale.change_minor)}")
+        screen.cash_tendered.clear()
+        screen.thank_you.setText(self._thank_you)
+        self._show_message(
+            f"Sale {sale.receipt_number} saved: {format_minor(sale.total_minor)}"
+            + (f", change {format_minor(sale.change_minor)}" if sale.change_minor else ""),
+            False,
+        )
+        screen.product_entry.setFocus()
+
+    @Slot(bool)
+    def _show_committing(self, committing: bool) -> None:
+        for name in ("Complete sale", "Pay", "Card payment"):
+            self._screen.buttons[name].setEnabled(not committing)
+        if committing:
+            self._show_message("Saving the sale…", False)
+
+    @Slot(int)
+    def _select_line(self, index: int) -> None:
+        self._screen.cart.selectRow(index)
+        self._screen.change_due.setText("Change 0.00")
+
+    def set_thank_you(self, text: str) -> None:
+        self._thank_you = text
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _selected_line(self) -> int | None:
+        lines = self._sale.cart.lines
+        if not lines:
+            self._show_message("the sale has no items yet", True)
+            return None
+        row = self._screen.cart.currentIndex().row()
+        return row if 0 <= row < len(lines) else len(lines) - 1
+
+    def _ask(self, question: str, on_answer: Callable[[str], None], initial: str = "") -> None:
+        self._screen.prompt.ask(question, on_answer, initial=initial,
+                                return_focus=self._screen.product_entry)
+
+    @Slot()
+    def pay(self) -> None:
+        self._screen.cash_tendered.setFocus()
+        self._screen.cash_tendered.selectAll()
+
+    @Slot()
+    def _cash_entered(self) -> None:
+        text = self._screen.cash_tendered.text()
+        self._screen.cash_tendered.clear()
+        self._sale.add_cash(text)
+
+    @Slot()
+    def card_payment(self) -> None:
+        amount = self._screen.cash_tendered.text()
+        self._screen.cash_tendered.clear()
+        self._ask("Card approval code from the terminal:",
+                  lambda reference: self._sale.add_card(amount, reference))
+
+    @Slot()
+    def complete(self) -> None:
+        if self._screen.cash_tendered.text().strip():
+            self._cash_entered()
+        else:
+            self._sale.complete()
+
+    @Slot()
+    def void_line(self) -> None:
+        index = self._selected_line()
+        if index is not None:
+            name = self._sale.cart.lines[index].name
+            self._ask(f"Why void {name}?", lambda reason: self._sale.void_line(index, reason))
+
+    @Slot()
+    def set_quantity(self) -> None:
+        index = self._selected_line()
+        if index is None:
+            return
+        line = self._sale.cart.lines[index]
+
+        def apply(text: str) -> None:
+            if not text.strip().isdigit():
+                self._show_message(f"'{text}' is not a quantity; type a whole number like 3",
+                                   True)
+                return
+            self._sale.set_quantity(index, int(text))
+
+        self._ask(f"Quantity of {line.name}:", apply, str(line.quantity))
+
+    @Slot()
+    def discount_line(self) -> None:
+        index = self._selected_line()
+        if index is not None:
+            name = self._sale.cart.lines[index].name
+            self._ask(f"Discount on {name} (10% or 2.50):",
+                      lambda text: self._sale.discount_line(index, text))
+
+    @Slot()
+    def discount_sale(self) -> None:
+        if self._selected_line() is not None:
+            self._ask("Discount on the whole sale (10% or 2.50):", self._sale.discount_sale)
+
+    @Slot()
+    def override_price(self) -> None:
+        index = self._selected_line()
+        if index is not None:
+            line = self._sale.cart.lines[index]
+            self._ask(f"New unit price of {line.name}:",
+                      lambda text: self._sale.override_price(index, text),
+                      format_minor(line.unit_price_minor))
+
+    @Slot()
+    def new_sale(self) -> None:
+        if self._sale.cart.lines:
+            self._ask("Drop this sale? Type YES to confirm:", self._confirm_new_sale)
+
+    def _confirm_new_sale(self, answer: str) -> None:
+        if answer.strip().upper() == "YES":
+            self._sale.abandon()
+            self._show_message("sale dropped; nothing was saved", False)

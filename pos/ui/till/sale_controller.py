@@ -1,0 +1,282 @@
+"""The sale on screen: the cart, its payments, and talking to the services.
+
+Cart changes are pure domain operations done at once on the UI thread (pricing a
+cart is microseconds); look-ups and the commit run in the background. Every result
+comes back as a signal. A failed commit leaves the sale on screen with its UUID, so
+pressing `Complete sale` again retries the same sale and can never make two.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from pos.domain.cart import Cart, CartLine
+from pos.domain.discount_text import parse_discount
+from pos.domain.errors import PosError, UserError
+from pos.domain.money import format_minor
+from pos.domain.pricing import CartTotals, PricingRules, price_cart
+from pos.domain.roles import discount_limit_bp
+from pos.domain.tender import Settlement, Tender, parse_tendered, quick_cash_amounts, settle
+from pos.services.catalogue import CatalogueService, ProductHit, ScannedItem
+from pos.services.checkout import CheckoutService, CompletedSale, SaleRequest
+from pos.services.till_session import SignedIn
+from pos.ui.tasks import Lane, TaskRunner
+
+
+@dataclass(frozen=True)
+class SaleState:
+    """Everything the till screen shows about the sale in progress."""
+
+    cart: Cart
+    totals: CartTotals
+    tenders: tuple[Tender, ...]
+    settlement: Settlement
+    quick_cash: tuple[int, ...]
+
+
+class SaleController(QObject):
+    sig_state_changed = Signal(object)  # SaleState
+    sig_message = Signal(str, bool)  # text, is_error
+    sig_search_results = Signal(object)  # tuple[ProductHit, ...]
+    sig_sale_completed = Signal(object)  # CompletedSale
+    sig_committing = Signal(bool)
+    sig_line_added = Signal(int)  # index of the line that changed
+
+    def __init__(
+        self, catalogue: CatalogueService, checkout: CheckoutService, tasks: TaskRunner
+    ) -> None:
+        super().__init__()
+        self._catalogue = catalogue
+        self._checkout = checkout
+        self._tasks = tasks
+        self._rules = PricingRules()
+        self._signed_in: SignedIn | None = None
+        self._search_task: int | None = None
+        self._committing = False
+        self._new_sale()
+
+    # -- lifecycle ---------------------------------------------------------------
+    def start(self, signed_in: SignedIn) -> None:
+        self._signed_in = signed_in
+        self._tasks.submit(Lane.DB_READ, self._checkout.pricing_rules, self._set_rules,
+                           self._report)
+
+    def _set_rules(self, rules: PricingRules) -> None:
+        self._rules = rules
+        self._publish()
+
+    def _new_sale(self) -> None:
+        self._cart = Cart()
+        self._uuid = str(uuid.uuid4())
+        self._tenders: tuple[Tender, ...] = ()
+        self._customer_id: int | None = None
+
+    @property
+    def cart(self) -> Cart:
+        return self._cart
+
+    @property
+    def committing(self) -> bool:
+        return self._committing
+
+    def state(self) -> SaleState:
+        totals = price_cart(self._cart, self._rules)
+        settlement = settle(totals.total_minor, self._tenders,
+                            cash_rounding_minor=self._rules.cash_rounding_minor)
+        due = settlement.remaining_minor
+        return SaleState(self._cart, totals, self._tenders, settlement,
+                         quick_cash_amounts(due) if due > 0 else ())
+
+    def _publish(self) -> None:
+        self.sig_state_changed.emit(self.state())
+
+    def _report(self, error: PosError) -> None:
+        self.sig_message.emit(error.message, True)
+
+    def _change_cart(self, change: Callable[[Cart], Cart]) -> bool:
+        """Apply a cart operation; a refused one leaves the cart as it was and says why."""
+        if self._committing:
+            self.sig_message.emit("wait: the sale is being saved", True)
+            return False
+        if self._tenders:
+            self.sig_message.emit(
+                "payment has started; remove the payments (Esc) before changing the sale", True
+            )
+            return False
+        try:
+            self._cart = change(self._cart)
+        except UserError as error:
+            self._report(error)
+            return False
+        self._publish()
+        return True
+
+    # -- ringing up ---------------------------------------------------------------
+    def scan(self, code: str, quantity: int = 1) -> None:
+        """Look a scanned or typed code up in the background, then add it."""
+        self._tasks.submit(
+            Lane.DB_READ, lambda: self._catalogue.scan(code),
+            lambda item: self._add_scanned(item, quantity), self._report,
+        )
+
+    def _add_scanned(self, item: ScannedItem, quantity: int) -> None:
+        product = item.product
+        if item.line_price_minor is not None:
+            line = CartLine(product.id, product.code, product.name, product.price_minor, 1,
+                            product.tax_rate_bp, weight_grams=item.weight_grams,
+                            line_price_minor=item.line_price_minor)
+        else:
+            line = CartLine(product.id, product.code, product.name, product.price_minor,
+                            quantity, product.tax_rate_bp)
+        self.add_line(line)
+
+    def add_product(self, product: ProductHit, quantity: int = 1) -> None:
+        if not product.active:
+            self.sig_message.emit(f"{product.name} is no longer sold", True)
+            return
+        self.add_line(CartLine(product.id, product.code, product.name, product.price_minor,
+                               quantity, product.tax_rate_bp))
+
+    def add_line(self, line: CartLine) -> None:
+        if self._change_cart(lambda cart: cart.add(line)):
+            index = next(
+                (i for i in range(len(self._cart.lines) - 1, -1, -1)
+                 if self._cart.lines[i].product_id == line.product_id),
+                len(self._cart.lines) - 1,
+            )
+            self.sig_line_added.emit(index)
+            self.sig_message.emit(f"{line.name} added", False)
+
+    def search(self, text: str) -> None:
+        """Search as you type: only the latest search's results are shown."""
+        if self._search_task is not None:
+            self._tasks.forget(self._search_task)
+        if not text.strip():
+            self._search_task = None
+            self.sig_search_results.emit(())
+            return
+        self._search_task = self._tasks.submit(
+            Lane.DB_READ, lambda: self._catalogue.search(text), self.sig_search_results.emit,
+            self._report,
+        )
+
+    # -- editing lines ------------------------------------------------------------------
+    def set_quantity(self, index: int, quantity: int) -> None:
+        self._change_cart(lambda cart: cart.set_quantity(index, quantity))
+
+    def void_line(self, index: int, reason: str) -> None:
+        name = self._cart.lines[index].name if 0 <= index < len(self._cart.lines) else ""
+        if self._change_cart(lambda cart: cart.void_line(index, reason)):
+            self.sig_message.emit(f"{name} voided ({reason.strip()})", False)
+
+    def discount_line(self, index: int, text: str) -> None:
+        limit = self._discount_limit()
+        self._change_cart(lambda cart: cart.discount_line(index, parse_discount(text), limit))
+
+    def discount_sale(self, text: str) -> None:
+        limit = self._discount_limit()
+        self._change_cart(lambda cart: cart.discount_sale(parse_discount(text), limit))
+
+    def override_price(self, index: int, text: str) -> None:
+        def change(cart: Cart) -> Cart:
+            return cart.override_price(index, parse_tendered(text))
+
+        self._change_cart(change)
+
+    def _discount_limit(self) -> int:
+        role = self._signed_in.cashier.role if self._signed_in else "cashier"
+        return discount_limit_bp(role)
+
+    # -- paying -------------------------------------------------------------------------
+    def add_cash(self, text: str) -> None:
+        """Record cash handed over; completes the sale when it covers what is due."""
+        try:
+            due = self.state().settlement.remaining_minor
+            amount = parse_tendered(text) if text.strip() else due
+            self._add_tender(Tender("cash", amount))
+        except UserError as error:
+            self._report(error)
+
+    def add_card(self, amount_text: str, reference: str) -> None:
+        """Record a card payment approved on the terminal (amount defaults to what is due)."""
+        try:
+            due = self.state().settlement.remaining_minor
+            amount = parse_tendered(amount_text) if amount_text.strip() else due
+            self._add_tender(Tender("card", amount, reference.strip()))
+        except UserError as error:
+            self._report(error)
+
+    def _add_tender(self, tender: Tender) -> None:
+        if not self._cart.lines:
+            raise UserError("the sale has no items; scan or search a product first")
+        if self._committing:
+            raise UserError("wait: the sale is being saved")
+        tenders = (*self._tenders, tender)
+        totals = price_cart(self._cart, self._rules)
+        settle(totals.total_minor, tenders, cash_rounding_minor=self._rules.cash_rounding_minor)
+        self._tenders = tenders
+        self._publish()
+        if self.state().settlement.complete:
+            self.complete()
+
+    def clear_payments(self) -> None:
+        if self._tenders and not self._committing:
+            self._tenders = ()
+            self._publish()
+            self.sig_message.emit("payments removed", False)
+
+    def complete(self) -> None:
+        """Commit the sale in the background; a second press while saving does nothing."""
+        if self._committing:
+            return
+        state = self.state()
+        if not self._cart.lines:
+            self.sig_message.emit("the sale has no items; scan or search a product first", True)
+            return
+        if not state.settlement.complete:
+            self.sig_message.emit(
+                f"{format_minor(state.settlement.remaining_minor)} still to pay; "
+                "take cash or a card payment first", True,
+            )
+            return
+        assert self._signed_in is not None
+        request = SaleRequest(self._uuid, self._signed_in.cashier.id, self._cart,
+                              self._tenders, self._customer_id)
+        rules = self._rules
+        self._set_committing(True)
+        self._tasks.submit(
+            Lane.DB_WRITE, lambda: self._checkout.complete_sale(request, rules),
+            self._completed, self._commit_failed,
+        )
+
+    def _set_committing(self, committing: bool) -> None:
+        self._committing = committing
+        self.sig_committing.emit(committing)
+
+    def _completed(self, sale: CompletedSale) -> None:
+        self._set_committing(False)
+        self._new_sale()
+        self._publish()
+        self.sig_sale_completed.emit(sale)
+
+    def _commit_failed(self, error: PosError) -> None:
+        self._set_committing(False)
+        self.sig_message.emit(
+            f"the sale was NOT saved: {error.message}. It is still here; press Complete "
+            "sale to try again", True,
+        )
+
+    def abandon(self) -> None:
+        """Start a new, empty sale (the current one is dropped, nothing is saved)."""
+        if not self._committing:
+            self._new_sale()
+            self._publish()
+
+    def replace_cart(self, cart: Cart, customer_id: int | None) -> None:
+        """Put a resumed (parked) cart on screen as the sale in progress."""
+        self._new_sale()
+        self._cart = cart
+        self._customer_id = customer_id
+        self._publish()
