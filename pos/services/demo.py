@@ -238,6 +238,11 @@ def _parse_row(row: dict[str, str]) -> CsvLine | None:
     )
 
 
+def retail_price(wholesale_minor: int) -> int:
+    """A shop price from the sample's wholesale one: about 2.5 times, ending in .49 or .99."""
+    return -(-wholesale_minor * 5 // 100) * 50 - 1
+
+
 def choose_products(lines: Sequence[CsvLine], limit: int) -> list[NewProduct]:
     """The `limit` most sold stock codes, with their usual description and price."""
     rows = Counter(line.code for line in lines)
@@ -254,7 +259,7 @@ def choose_products(lines: Sequence[CsvLine], limit: int) -> list[NewProduct]:
             NewProduct(
                 code=code,
                 name=name,
-                price_minor=prices[code].most_common(1)[0][0],
+                price_minor=retail_price(prices[code].most_common(1)[0][0]),
                 tax_code=tax_code_for(name),
                 category=category_for(name),
             )
@@ -389,7 +394,7 @@ def plan_sales(
             lines=tuple(
                 PlannedLine(
                     items[line.code], min(line.quantity, RETAIL_MAX_QUANTITY),
-                    line.unit_price_minor,
+                    retail_price(line.unit_price_minor),
                 )
                 for line in invoice_lines
             ),

@@ -8,7 +8,7 @@ import pytest
 
 from pos.bench.dataset import generate_products
 from pos.domain.barcodes import ean13_check_digit, is_valid_ean13, make_ean13
-from pos.services.demo import DateRemap, category_for, tax_code_for, tidy_name
+from pos.services.demo import DateRemap, category_for, retail_price, tax_code_for, tidy_name
 from pos.services.seed import PersonFactory, product_barcodes
 
 LONDON = ZoneInfo("Europe/London")
@@ -139,3 +139,7 @@ def test_generated_products_have_distinct_names_and_shop_prices() -> None:
     assert len({product.name for product in products}) == 5000
     assert len({product.code for product in products}) == 5000
     assert all(product.price_minor > 0 and product.price_minor % 5 == 0 for product in products)
+
+
+def test_retail_prices_end_in_49_or_99() -> None:
+    assert [retail_price(p) for p in (19, 42, 125, 295, 1000)] == [49, 149, 349, 749, 2499]
