@@ -26,6 +26,9 @@ from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
 from pos.services.health import HealthService
 from pos.services.opening import open_database, prepare_data_dir
+from pos.services.parking import ParkingService
+from pos.services.returns import ReturnsService
+from pos.services.shifts import ShiftService
 from pos.services.shop_setup import ShopSetupService
 from pos.services.till_session import TillSessionService
 from pos.ui.main_window import MainWindow, TillServices
@@ -60,6 +63,9 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         health=HealthService(database),
         catalogue=CatalogueService(database),
         checkout=CheckoutService(database, settings.register_code),
+        parking=ParkingService(database, settings.register_code),
+        returns=ReturnsService(database, settings.register_code),
+        shifts=ShiftService(database, settings.register_code),
         printer=settings.receipt_printer,
         close=database.close,
     )

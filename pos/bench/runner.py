@@ -1,23 +1,24 @@
 """`pos bench`: build (once) and cache a data set, then measure the till's paths.
 
 Output follows CONTRACTS.md: size, database, python, data counts, metrics with
-p50/p95/n in milliseconds, ratios.
+p50/p95/n in milliseconds, ratios, and under "skipped" each metric or ratio left
+out and why (a named database that is not a demo shop gets no benchmark sales).
 """
 
 import os
 import platform
 import re
-import statistics
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_dir
 
+from pos.bench.checkout_metrics import measure_checkout
 from pos.bench.dataset import build_bench_dataset
+from pos.bench.timing import percentiles, timed_ms
 from pos.config import APP_NAME, Settings, sqlite_url
 from pos.db.database import Database
 from pos.db.repositories import ShopRepository
@@ -31,17 +32,6 @@ READY_LINE = re.compile(r"ready in (\d+) ms")
 def bench_cache_dir(size: str) -> Path:
     root = os.environ.get("POS_BENCH_CACHE") or user_cache_dir(APP_NAME, appauthor=False)
     return Path(root) / "bench" / size
-
-
-def percentiles(samples: list[float]) -> dict[str, float | int]:
-    """p50 and p95 (nearest rank) of the samples, rounded to 0.1 ms."""
-    ordered = sorted(samples)
-    p95_index = max(0, min(len(ordered) - 1, round(0.95 * len(ordered) + 0.5) - 1))
-    return {
-        "p50": round(statistics.median(ordered), 1),
-        "p95": round(ordered[p95_index], 1),
-        "n": len(ordered),
-    }
 
 
 def _prepare(settings: Settings, size: str, given_database: bool) -> tuple[Settings, Database]:
@@ -74,20 +64,19 @@ def measure_startup(settings: Settings, runs: int) -> list[float]:
         "POS_DATA_DIR": str(settings.data_dir),
         "POS_DATABASE_URL": settings.database_url,
     }
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        process = subprocess.run(
-            [sys.executable, "-m", "pos", "--quit-after-ready"],
-            env=env, capture_output=True, text=True, timeout=120, check=False,
+    return timed_ms(lambda _: _start_till(env), range(runs))
+
+
+def _start_till(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    process = subprocess.run(
+        [sys.executable, "-m", "pos", "--quit-after-ready"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    if process.returncode != 0 or not READY_LINE.search(process.stdout):
+        raise EnvironmentProblemError(
+            f"the till did not start for the benchmark: {process.stderr.strip()[-300:]}"
         )
-        elapsed = (time.perf_counter() - started) * 1000
-        if process.returncode != 0 or not READY_LINE.search(process.stdout):
-            raise EnvironmentProblemError(
-                f"the till did not start for the benchmark: {process.stderr.strip()[-300:]}"
-            )
-        samples.append(elapsed)
-    return samples
+    return process
 
 
 def run_benchmarks(settings: Settings, *, size: str, given_database: bool) -> dict[str, Any]:
@@ -96,14 +85,17 @@ def run_benchmarks(settings: Settings, *, size: str, given_database: bool) -> di
         with database.reader() as uow:
             counts = ShopRepository(uow.session).data_counts()
         backend = database.backend
+        checkout = measure_checkout(database, size, named=given_database)
     finally:
         database.close()
     metrics = {"startup_ready_ms": percentiles(measure_startup(settings, STARTUP_RUNS[size]))}
+    metrics.update(checkout.metrics)
     return {
         "size": size,
         "database": backend,
         "python": platform.python_version(),
         "data": counts,
         "metrics": metrics,
-        "ratios": {},
+        "ratios": checkout.ratios,
+        "skipped": checkout.skipped,
     }

@@ -8,16 +8,24 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from pos.domain.errors import PosError
+from pos.domain.money import format_minor
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
 from pos.services.health import HealthService
+from pos.services.parking import ParkingService
+from pos.services.returns import CompletedReturn, ReturnsService
+from pos.services.shifts import ShiftService, ZReport
 from pos.services.shop_setup import ShopSetupService
 from pos.services.till_session import SignedIn, SignInChoices, TillSessionService
+from pos.ui.returns.page import ReturnPage
 from pos.ui.setup.page import SetupPage
+from pos.ui.shift.close_page import ShiftClosePage
 from pos.ui.signin.page import SignInPage
 from pos.ui.status import TillStatusBar
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.till.actions import TillActions
+from pos.ui.till.drawer import DrawerActions
+from pos.ui.till.parking import ParkingActions
 from pos.ui.till.sale_controller import SaleController
 from pos.ui.till.screen import TillScreen
 
@@ -31,6 +39,9 @@ class TillServices:
     health: HealthService
     catalogue: CatalogueService
     checkout: CheckoutService
+    parking: ParkingService
+    returns: ReturnsService
+    shifts: ShiftService
     printer: str
     close: Callable[[], None]
     """Releases the database; called once the window has closed and work has stopped."""
@@ -54,9 +65,29 @@ class MainWindow(QMainWindow):
         self.till = TillScreen()
         self.sale = SaleController(services.catalogue, services.checkout, tasks)
         self.till_actions = TillActions(self.till, self.sale)
+        self.parking = ParkingActions(self.till, self.sale, services.parking, tasks)
+        self.drawer = DrawerActions(self.till, services.shifts, tasks,
+                                    printer_configured=services.printer != "none")
+        self.return_page = ReturnPage(services.returns, tasks)
+        self.shift_page = ShiftClosePage(services.shifts, tasks)
+        self._signed_in: SignedIn | None = None
         self._pages = QStackedWidget()
-        for page in (self.setup_page, self.sign_in_page, self.till):
+        for page in (self.setup_page, self.sign_in_page, self.till, self.return_page,
+                     self.shift_page):
             self._pages.addWidget(page)
+        self.till_actions.bind({
+            "Park sale": self.parking.park,
+            "Parked sales": self.parking.focus_list,
+            "Open drawer": self.drawer.open_drawer,
+            "Cash in": self.drawer.cash_in,
+            "Cash out": self.drawer.cash_out,
+            "Return": self._show_return,
+            "Shift": self._show_shift,
+        })
+        self.return_page.sig_back.connect(self._back_to_till)
+        self.return_page.sig_done.connect(self._return_done)
+        self.shift_page.sig_back.connect(self._back_to_till)
+        self.shift_page.sig_closed.connect(self._shift_closed)
         self.setCentralWidget(self._pages)
         self.status = TillStatusBar(services.health, tasks, services.printer)
         self.setStatusBar(self.status)
@@ -87,12 +118,62 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _show_till(self, signed_in: SignedIn) -> None:
+        self._signed_in = signed_in
         self.till.show_session(signed_in)
         self.sale.start(signed_in)
+        self.parking.start(signed_in.cashier.id)
+        self.drawer.start(signed_in.cashier.id)
         self.till_actions.set_thank_you(signed_in.shop.thank_you)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")
         self._mark_ready()
+
+    @Slot()
+    def _back_to_till(self) -> None:
+        self._pages.setCurrentWidget(self.till)
+        self.till.product_entry.setFocus()
+
+    @Slot()
+    def _show_return(self) -> None:
+        if self._signed_in is None:
+            return
+        if self.sale.cart.lines:
+            self.till_actions.say("finish or park the sale on screen before a return")
+            return
+        self._pages.setCurrentWidget(self.return_page)
+        self.return_page.start(self._signed_in.cashier.id)
+
+    @Slot(object)
+    def _return_done(self, completed: CompletedReturn) -> None:
+        self._back_to_till()
+        refunds = ", ".join(
+            f"{p.method.replace('_', ' ')} {format_minor(-p.amount_minor)}"
+            + (f" ({p.reference})" if p.reference else "")
+            for p in completed.payments
+        )
+        self.till_actions.say(
+            f"Return {completed.receipt_number} saved: refund {refunds}", error=False
+        )
+
+    @Slot()
+    def _show_shift(self) -> None:
+        if self._signed_in is None:
+            return
+        if self.sale.cart.lines:
+            self.till_actions.say("finish or park the sale on screen before closing the shift")
+            return
+        self._pages.setCurrentWidget(self.shift_page)
+        self.shift_page.load(self._signed_in.cashier.id)
+
+    @Slot(object)
+    def _shift_closed(self, z_report: ZReport) -> None:
+        self._signed_in = None
+        self._show_sign_in()
+        self.sign_in_page.say(
+            f"Shift closed. Counted {format_minor(z_report.counted_cash_minor)}, expected "
+            f"{format_minor(z_report.expected_cash_minor)}, difference "
+            f"{format_minor(z_report.discrepancy_minor)}.",
+        )
 
     def _fatal(self, error: PosError) -> None:
         self.status.showMessage(error.message)

@@ -2,8 +2,10 @@
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from pos.app import build_main_window
@@ -11,9 +13,18 @@ from pos.db.database import Database
 from pos.db.engine import create_database_engine
 from pos.db.migrate import upgrade_database
 from pos.ui.main_window import MainWindow
+from pos.ui.widgets import find_by_accessible_name
 from tests.factories import make_shop
 
 OpenTill = Callable[..., MainWindow]
+W = TypeVar("W", bound=QWidget)
+
+
+def named_as(window: QWidget, name: str, kind: type[W]) -> W:
+    """The widget with this accessible name, checked to be of the expected kind."""
+    found = find_by_accessible_name(window, name)
+    assert isinstance(found, kind), f"{name!r} is a {type(found).__name__}"
+    return found
 
 
 @pytest.fixture

@@ -44,3 +44,10 @@ def test_bench_prints_the_contract_json(tmp_path: Path) -> None:
     assert set(startup) == {"p50", "p95", "n"}
     assert 0 < startup["p50"] <= startup["p95"]
     assert startup["n"] >= 3
+    runs = {"scan_to_cart_ms": 1000, "product_search_ms": 200, "sale_commit_ms": 200}
+    for name, n in runs.items():
+        metric = report["metrics"][name]
+        assert metric == {"p50": metric["p50"], "p95": metric["p95"], "n": n}, name
+        assert 0 <= metric["p50"] <= metric["p95"], name
+    assert report["ratios"]["sale_commit_vs_raw_sqlite"] > 0
+    assert report["skipped"] == {}

@@ -91,6 +91,10 @@ class SignInPage(QWidget):
         show_message(self._message, "")
         self.sig_signed_in.emit(signed_in)
 
+    def say(self, text: str) -> None:
+        """A note for whoever signs in next (e.g. the last shift's Z figures)."""
+        show_message(self._message, text, error=False)
+
     def _show_error(self, error: PosError) -> None:
         self._sign_in.setEnabled(True)
         self._pin.selectAll()

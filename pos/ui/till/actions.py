@@ -58,11 +58,7 @@ class TillActions(QObject):
             "Price": self.override_price,
             "New sale": self.new_sale,
         }
-        for name, handler in handlers.items():
-            self._screen.buttons[name].clicked.connect(handler)
-            shortcut = QShortcut(QKeySequence(SHORTCUTS[name]), self._screen)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(handler)
+        self.bind(handlers)
         for key in ("Delete",):
             QShortcut(QKeySequence(key), self._screen.cart).activated.connect(self.void_line)
         escape = QShortcut(QKeySequence("Esc"), self._screen.cash_tendered)
@@ -167,6 +163,19 @@ class TillActions(QObject):
     def _select_line(self, index: int) -> None:
         self._screen.cart.selectRow(index)
         self._screen.change_due.setText("Change 0.00")
+
+    def bind(self, handlers: dict[str, Callable[[], None]]) -> None:
+        """Connect more actions (from other controllers) to their buttons and keys."""
+        for name, handler in handlers.items():
+            button = self._screen.buttons.get(name)
+            if button is not None:
+                button.clicked.connect(handler)
+            shortcut = QShortcut(QKeySequence(SHORTCUTS[name]), self._screen)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(handler)
+
+    def say(self, text: str, *, error: bool = True) -> None:
+        self._show_message(text, error)
 
     def set_thank_you(self, text: str) -> None:
         self._thank_you = text

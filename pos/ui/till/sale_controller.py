@@ -78,6 +78,10 @@ class SaleController(QObject):
         return self._cart
 
     @property
+    def customer_id(self) -> int | None:
+        return self._customer_id
+
+    @property
     def committing(self) -> bool:
         return self._committing
 

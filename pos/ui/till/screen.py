@@ -46,6 +46,10 @@ SHORTCUTS = {
     "Quantity": "F4",
     "Price": "F7",
     "New sale": "Ctrl+Shift+N",
+    "Cash in": "Ctrl+I",
+    "Cash out": "Ctrl+O",
+    "Shift": "F10",
+    "Parked sales": "Ctrl+P",
 }
 """Every action's key; the key is printed on its button so nobody needs the mouse."""
 
@@ -103,6 +107,7 @@ class TillScreen(QWidget):
                 "Pay", "Card payment", "Complete sale", "Park sale", "Return", "Void line",
                 "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
                 "Log complaint", "Discount", "Sale discount", "Quantity", "Price", "New sale",
+                "Cash in", "Cash out", "Shift",
             )
         }
         self.quick_cash = QHBoxLayout()
@@ -140,11 +145,12 @@ class TillScreen(QWidget):
         actions = QGridLayout()
         for index, name in enumerate(
             ("Quantity", "Discount", "Sale discount", "Price", "Void line", "New sale",
-             "Park sale", "Return", "Open drawer", "Reprint receipt")
+             "Park sale", "Return", "Open drawer", "Reprint receipt", "Cash in", "Cash out",
+             "Shift")
         ):
             actions.addWidget(self.buttons[name], index // 5, index % 5)
         left.addLayout(actions)
-        left.addWidget(QLabel("Parked sales"))
+        left.addWidget(QLabel(f"Parked sales  [{SHORTCUTS['Parked sales']}]"))
         left.addWidget(self.parked_sales)
 
         customer_box = QGroupBox("Customer")
@@ -180,8 +186,7 @@ class TillScreen(QWidget):
 
     def _disable_placeholders(self) -> None:
         """Disable what no later issue has filled yet, so no button does nothing."""
-        waiting = ("Return", "Open drawer", "Reprint receipt", "Add customer",
-                   "Schedule follow-up", "Log complaint", "Park sale")
+        waiting = ("Reprint receipt", "Add customer", "Schedule follow-up", "Log complaint")
         for widget in (*(self.buttons[name] for name in waiting), self.rate_visit):
             widget.setEnabled(False)
             widget.setToolTip("Not available yet in this version")
