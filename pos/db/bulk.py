@@ -16,17 +16,22 @@ Row = Mapping[str, object]
 """One row to insert, by column name."""
 
 
+def table_of(model: type[Base]) -> Table:
+    """The table a model is mapped to (typed as a Table, for Core statements)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
+
+
 def insert_rows(session: Session, model: type[Base], rows: Sequence[Row]) -> int:
     """Insert `rows` into `model`'s table in the session's transaction; returns how many.
 
     Column types still apply (a naive datetime is refused by `UtcDateTime`), but no
     ORM events or defaults run: give every non-nullable column a value.
     """
-    table = model.__table__
-    if not isinstance(table, Table):
-        raise TypeError(f"{model.__name__} is not mapped to a table")
     if rows:
-        session.execute(insert(table), list(rows))
+        session.execute(insert(table_of(model)), list(rows))
     return len(rows)
 
 

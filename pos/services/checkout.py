@@ -9,6 +9,7 @@ a retried or double-pressed `Complete sale` return the first sale instead of a s
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pos.db.database import Database
 from pos.db.errors import is_unique_violation, translate_database_errors
@@ -20,8 +21,8 @@ from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import UserError
 from pos.domain.money import format_minor
 from pos.domain.pricing import CartTotals, PricingRules, price_cart
-from pos.domain.receipts import format_receipt_number
 from pos.domain.tender import Settlement, Tender, settle
+from pos.services.numbering import number_next_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,11 @@ class SaleRequest:
 @dataclass(frozen=True, slots=True)
 class SoldLine:
     line_no: int
+    product_id: int | None
     product_code: str
     name: str
     quantity: int
+    weight_grams: int | None
     unit_price_minor: int
     discount_minor: int
     tax_rate_bp: int
@@ -119,11 +122,9 @@ class CheckoutService:
     def _commit(
         self, request: SaleRequest, totals: CartTotals, settlement: Settlement
     ) -> CompletedSale:
+        """Write the sale with as few statements as it takes: the till waits on this."""
         with translate_database_errors(), self._database.writer() as uow:
             repo = SalesRepository(uow.session)
-            existing = repo.by_uuid(request.uuid)
-            if existing is not None:
-                return _completed(repo, existing, already_completed=True)
             inactive = repo.inactive_products(
                 line.product_id for line in request.cart.lines if line.product_id is not None
             )
@@ -131,95 +132,76 @@ class CheckoutService:
                 raise UserError(
                     f"{', '.join(sorted(inactive))} is no longer sold; void the line to go on"
                 )
-            register = repo.lock_register(self._register_code)
-            if register is None:
-                raise UserError(f"register {self._register_code} is not set up; sign in again")
-            shift = repo.open_shift(register.id)
-            if shift is None:
-                raise UserError("no shift is open on this till; sign in to open one")
+            document = number_next_document(repo, self._register_code)
             now = self._clock()
-            register.last_receipt_seq += 1
-            sale = Sale(
-                uuid=request.uuid,
-                kind="sale",
-                register_id=register.id,
-                receipt_seq=register.last_receipt_seq,
-                receipt_number=format_receipt_number(register.code, register.last_receipt_seq),
-                shift_id=shift.id,
-                cashier_id=request.cashier_id,
-                customer_id=request.customer_id,
-                subtotal_minor=totals.subtotal_minor,
-                discount_minor=totals.discount_minor,
-                tax_minor=totals.tax_minor,
-                total_minor=totals.total_minor,
-                completed_at=now,
-            )
-            repo.add_all([sale])
-            repo.add_all(_sale_lines(sale.id, request.cart, totals))
-            repo.add_all(_payments(repo, sale.id, request.tenders, settlement, now))
-            repo.add_all(
-                VoidedLine(
-                    register_id=register.id, cashier_id=request.cashier_id,
-                    sale_uuid=request.uuid, product_code=voided.line.code,
-                    name=voided.line.name, quantity=voided.line.quantity,
-                    amount_minor=voided.line.unit_price_minor * voided.line.quantity,
-                    reason=voided.reason, created_at=now,
-                )
+            sale_id = repo.insert_returning_id(Sale, {
+                "uuid": request.uuid, "kind": "sale", "register_id": document.register_id,
+                "receipt_seq": document.receipt_seq, "receipt_number": document.receipt_number,
+                "shift_id": document.shift_id, "cashier_id": request.cashier_id,
+                "customer_id": request.customer_id, "subtotal_minor": totals.subtotal_minor,
+                "discount_minor": totals.discount_minor, "tax_minor": totals.tax_minor,
+                "total_minor": totals.total_minor, "completed_at": now,
+            })
+            lines = _sold_lines(request.cart, totals)
+            repo.insert_many(SaleLine, [{"sale_id": sale_id, **row} for row in lines])
+            payments = _paid_tenders(repo, request.tenders, settlement)
+            repo.insert_many(Payment, [
+                {"sale_id": sale_id, "method": p.method, "amount_minor": p.amount_minor,
+                 "tendered_minor": p.tendered_minor, "change_minor": p.change_minor,
+                 "reference": p.reference, "created_at": now}
+                for p in payments
+            ])
+            repo.insert_many(VoidedLine, [
+                {"register_id": document.register_id, "cashier_id": request.cashier_id,
+                 "sale_uuid": request.uuid, "product_code": voided.line.code,
+                 "name": voided.line.name, "quantity": voided.line.quantity,
+                 "amount_minor": voided.line.gross_minor, "reason": voided.reason,
+                 "created_at": now}
                 for voided in request.cart.voided
-            )
+            ])
             if request.customer_id is not None:
                 repo.record_visit(request.customer_id, totals.total_minor, now)
-            completed = _completed(repo, sale, already_completed=False)
             uow.commit()
-        return completed
-
-
-def _sale_lines(sale_id: int, cart: Cart, totals: CartTotals) -> list[SaleLine]:
-    return [
-        SaleLine(
-            sale_id=sale_id,
-            line_no=number,
-            product_id=line.product_id,
-            product_code=line.code,
-            name=line.name,
-            quantity=line.quantity,
-            weight_grams=line.weight_grams,
-            unit_price_minor=line.unit_price_minor,
-            discount_minor=priced.discount_minor,
-            tax_rate_bp=line.tax_rate_bp,
-            tax_minor=priced.tax_minor,
-            total_minor=priced.total_minor,
+        return CompletedSale(
+            id=sale_id, uuid=request.uuid, receipt_number=document.receipt_number,
+            completed_at=now, cashier_id=request.cashier_id, customer_id=request.customer_id,
+            subtotal_minor=totals.subtotal_minor, discount_minor=totals.discount_minor,
+            tax_minor=totals.tax_minor, total_minor=totals.total_minor,
+            change_minor=settlement.change_minor,
+            lines=tuple(SoldLine(**row) for row in lines),
+            payments=payments,
         )
+
+
+def _sold_lines(cart: Cart, totals: CartTotals) -> list[dict[str, Any]]:
+    """The sale_line values of each cart line as priced (also the receipt's lines)."""
+    return [
+        {
+            "line_no": number, "product_id": line.product_id, "product_code": line.code,
+            "name": line.name, "quantity": line.quantity, "weight_grams": line.weight_grams,
+            "unit_price_minor": line.unit_price_minor, "discount_minor": priced.discount_minor,
+            "tax_rate_bp": line.tax_rate_bp, "tax_minor": priced.tax_minor,
+            "total_minor": priced.total_minor,
+        }
         for number, (line, priced) in enumerate(zip(cart.lines, totals.lines, strict=True), 1)
     ]
 
 
-def _payments(
-    repo: SalesRepository,
-    sale_id: int,
-    tenders: tuple[Tender, ...],
-    settlement: Settlement,
-    now: datetime,
-) -> list[Payment]:
-    """Payment rows; the change comes out of the last cash tender."""
+def _paid_tenders(
+    repo: SalesRepository, tenders: tuple[Tender, ...], settlement: Settlement
+) -> tuple[PaidTender, ...]:
+    """What each tender paid; the change comes out of the last cash tender."""
     last_cash = max((i for i, t in enumerate(tenders) if t.method == "cash"), default=None)
-    rows = []
+    paid = []
     for index, tender in enumerate(tenders):
         change = settlement.change_minor if index == last_cash else 0
         if tender.method in ("voucher", "store_credit"):
             _spend_voucher(repo, tender)
-        rows.append(
-            Payment(
-                sale_id=sale_id,
-                method=tender.method,
-                amount_minor=tender.amount_minor - change,
-                tendered_minor=tender.amount_minor if tender.method == "cash" else None,
-                change_minor=change,
-                reference=tender.reference,
-                created_at=now,
-            )
-        )
-    return rows
+        paid.append(PaidTender(
+            tender.method, tender.amount_minor - change,
+            tender.amount_minor if tender.method == "cash" else None, change, tender.reference,
+        ))
+    return tuple(paid)
 
 
 def _spend_voucher(repo: SalesRepository, tender: Tender) -> None:
@@ -250,9 +232,9 @@ def _completed(repo: SalesRepository, sale: Sale, *, already_completed: bool) ->
         change_minor=sum(p.change_minor for p in payments),
         lines=tuple(
             SoldLine(
-                line.line_no, line.product_code, line.name, line.quantity,
-                line.unit_price_minor, line.discount_minor, line.tax_rate_bp, line.tax_minor,
-                line.total_minor,
+                line.line_no, line.product_id, line.product_code, line.name, line.quantity,
+                line.weight_grams, line.unit_price_minor, line.discount_minor, line.tax_rate_bp,
+                line.tax_minor, line.total_minor,
             )
             for line in repo.lines(sale.id)
         ),

@@ -48,19 +48,24 @@ def open_shift_of(repo: SalesRepository, register: Register) -> Shift:
 
 
 def number_next_document(repo: SalesRepository, register_code: str) -> NumberedDocument:
-    """Lock the register, check its shift is open and take the next receipt number.
+    """Take the register's next receipt number (locking its row) and check its shift is
+    open. A refusal raises, and the rollback gives the number back.
 
     Call it inside the writer that writes the document, as late as possible: the
     register stays locked until that transaction commits or rolls back.
     """
-    register = locked_register(repo, register_code)
-    shift = open_shift_of(repo, register)
-    register.last_receipt_seq += 1
+    taken = repo.take_receipt_number(register_code)
+    if taken is None:
+        raise UserError(f"register {register_code} is not set up; sign in again")
+    register_id, code, sequence = taken
+    shift_id = repo.open_shift_id(register_id)
+    if shift_id is None:
+        raise UserError(NO_OPEN_SHIFT)
     return NumberedDocument(
-        register_id=register.id,
-        shift_id=shift.id,
-        receipt_seq=register.last_receipt_seq,
-        receipt_number=format_receipt_number(register.code, register.last_receipt_seq),
+        register_id=register_id,
+        shift_id=shift_id,
+        receipt_seq=sequence,
+        receipt_number=format_receipt_number(code, sequence),
     )
 
 

@@ -76,14 +76,19 @@ class TillSessionService:
             cashiers = tuple(Cashier(u.id, u.name, u.role) for u in repo.active_users())
         return SignInChoices(shop, cashiers)
 
-    def sign_in(self, cashier_id: int, pin: str) -> SignedIn:
-        """Check the PIN and open a shift on this register if none is open."""
+    def sign_in(self, cashier_id: int, pin: str, opening_float_minor: int = 0) -> SignedIn:
+        """Check the PIN and open a shift on this register if none is open, with the
+        counted float (ignored when a shift is already open)."""
+        if opening_float_minor < 0:
+            raise UserError("the float cannot be negative; count the drawer again")
         with self._database.writer() as uow:
             repo = ShopRepository(uow.session)
             user = repo.user(cashier_id)
             if user is None or not user.active or not pin_matches(user.pin_hash, pin):
                 raise UserError("wrong PIN; try again")
-            signed_in = self._open_shift(repo, user.id, user.name, user.role, 0)
+            signed_in = self._open_shift(
+                repo, user.id, user.name, user.role, opening_float_minor
+            )
             uow.commit()
         return signed_in
 

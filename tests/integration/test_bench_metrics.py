@@ -18,6 +18,7 @@ from pos.bench.checkout_metrics import (
     CatalogueSample,
     commit_metrics,
     load_catalogue_sample,
+    measure_checkout,
     plan_sales,
     product_search_ms,
     raw_commit_samples,
@@ -32,7 +33,8 @@ from pos.bench.timing import Stats, percentiles
 from pos.db.database import Database
 from pos.db.models import Payment, Register, Sale, SaleLine, Shift
 from pos.db.repositories import ShopRepository
-from tests.factories import row_counts
+from pos.domain.errors import UserError
+from tests.factories import make_shop, row_counts
 
 N = 20
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
@@ -125,6 +127,14 @@ def test_a_named_shop_that_is_not_a_demo_gets_no_benchmark_sales(
     assert result.ratios == {}
     assert result.skipped == {"sale_commit_ms": NOT_DEMO, RATIO: NOT_DEMO}
     assert row_counts(database, Sale, SaleLine, Payment, Shift) == before
+
+
+def test_a_shop_without_products_is_refused_before_writing(database: Database) -> None:
+    make_shop(database, demo=True)
+    before = row_counts(database, Sale, Shift)
+    with pytest.raises(UserError, match="at least 10 active products"):
+        measure_checkout(database, "small", named=True)
+    assert row_counts(database, Sale, Shift) == before
 
 
 @SQLITE_ONLY

@@ -54,3 +54,15 @@ def test_demo_sign_in_opens_a_shift_with_the_float(database: Database) -> None:
     assert signed_in.cashier.role == "cashier"
     assert signed_in.shift.opening_float_minor == DEMO_FLOAT_MINOR
     assert signed_in.shop.is_demo
+
+
+def test_a_new_shift_opens_with_the_counted_float(database: Database) -> None:
+    make_shop(database)
+    sessions = TillSessionService(database, "1", fixed_clock)
+    alex = _cashier_id(sessions, "Alex")
+    with pytest.raises(UserError, match="cannot be negative"):
+        sessions.sign_in(alex, CASHIER_PIN, -100)
+    first = sessions.sign_in(alex, CASHIER_PIN, 12_550)
+    assert first.shift.opening_float_minor == 12_550
+    again = sessions.sign_in(alex, CASHIER_PIN, 99_999)  # shift already open: unchanged
+    assert again.shift.opening_float_minor == 12_550

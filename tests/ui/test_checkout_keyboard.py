@@ -9,10 +9,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from pos.db.database import Database
-from pos.db.models import Payment, Sale, SaleLine
+from pos.db.models import Payment, Sale, SaleLine, Voucher
 from pos.ui.main_window import MainWindow
 from pos.ui.widgets import find_by_accessible_name
-from tests.factories import add_product, make_shop
+from tests.factories import add_product, add_voucher, make_shop
 from tests.ui.conftest import OpenTill
 
 MUG_BARCODE = "5012345678900"
@@ -158,3 +158,23 @@ def test_bad_cash_is_refused_in_place(
     assert len(cart_rows(till)) == 1
     with shop_database.reader() as uow:
         assert uow.session.scalars(select(Sale)).first() is None
+
+
+def test_store_credit_pays_by_its_code(
+    qtbot: QtBot, till: MainWindow, shop_database: Database
+) -> None:
+    add_voucher(shop_database, "SC-ABCD1234", 300)
+    scan(qtbot, till, MUG_BARCODE)
+    qtbot.waitUntil(lambda: len(cart_rows(till)) == 1)
+    tendered = named_widget(till, "Cash tendered")
+    qtbot.keyClicks(tendered, "3.00")
+    qtbot.keyClick(tendered, Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier)
+    answer = named_widget(till, "Prompt answer")
+    qtbot.waitUntil(answer.hasFocus)
+    qtbot.keyClicks(answer, "sc-abcd1234")
+    qtbot.keyClick(answer, Qt.Key.Key_Return)
+    assert text_of(till, "Payments") == "Store credit 3.00 (SC-ABCD1234)"
+    qtbot.keyClick(tendered, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "R1-000001 saved" in text_of(till, "Till message"), timeout=5000)
+    with shop_database.reader() as uow:
+        assert uow.session.scalars(select(Voucher)).one().balance_minor == 0

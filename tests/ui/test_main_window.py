@@ -4,8 +4,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from pos.db.database import Database
+from pos.db.models import Shift
 from pos.ui.main_window import MainWindow
 from pos.ui.widgets import find_by_accessible_name
 from tests.factories import CASHIER_PIN, make_shop
@@ -62,8 +64,17 @@ def test_sign_in_with_a_wrong_then_right_pin(
 
     pin.clear()
     qtbot.keyClicks(pin, CASHIER_PIN)
-    qtbot.keyClick(pin, Qt.Key.Key_Return)
+    opening_float = find_by_accessible_name(window, "Opening float")
+    assert isinstance(opening_float, QLineEdit)
+    qtbot.keyClicks(opening_float, "ten pounds")
+    qtbot.keyClick(opening_float, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "opening float" in message.text(), timeout=5000)
+    opening_float.clear()
+    qtbot.keyClicks(opening_float, "150.00")
+    qtbot.keyClick(opening_float, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.till.isVisible(), timeout=5000)
+    with shop_database.reader() as uow:
+        assert uow.session.scalars(select(Shift)).one().opening_float_minor == 15000
     entry = find_by_accessible_name(window, "Scan or search product")
     qtbot.waitUntil(entry.hasFocus, timeout=5000)
 

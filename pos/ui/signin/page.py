@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.domain.errors import PosError
+from pos.domain.errors import PosError, UserError
+from pos.domain.tender import parse_tendered
 from pos.services.till_session import SignedIn, SignInChoices, TillSessionService
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.widgets import message_label, named, show_message
@@ -35,17 +36,20 @@ class SignInPage(QWidget):
         self._pin.setEchoMode(QLineEdit.EchoMode.Password)
         self._pin.setValidator(QRegularExpressionValidator(r"\d{0,12}"))
         self._pin.setPlaceholderText("PIN")
+        self._float = named(QLineEdit(), "Opening float")
+        self._float.setPlaceholderText("Float in the drawer if a new shift opens (e.g. 100.00)")
         self._sign_in = named(QPushButton("Sign in"), "Sign in")
         self._message = message_label("Sign-in message")
 
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for widget in (self._title, QLabel("Who is signing in?"), self._cashiers, self._pin,
-                       self._sign_in, self._message):
+                       self._float, self._sign_in, self._message):
             widget.setMaximumWidth(420)
             layout.addWidget(widget)
 
         self._pin.returnPressed.connect(self._submit)
+        self._float.returnPressed.connect(self._submit)
         self._sign_in.clicked.connect(self._submit)
         self._cashiers.itemActivated.connect(self._focus_pin)
 
@@ -77,16 +81,22 @@ class SignInPage(QWidget):
         item = self._cashiers.currentItem()
         cashier_id = int(item.data(Qt.ItemDataRole.UserRole))
         pin = self._pin.text()
+        try:
+            float_minor = parse_tendered(self._float.text()) if self._float.text().strip() else 0
+        except UserError as error:
+            show_message(self._message, f"opening float: {error.message}")
+            return
         self._sign_in.setEnabled(False)
         self._tasks.submit(
             Lane.DB_WRITE,
-            lambda: self._sessions.sign_in(cashier_id, pin),
+            lambda: self._sessions.sign_in(cashier_id, pin, float_minor),
             self._signed_in,
             self._show_error,
         )
 
     def _signed_in(self, signed_in: SignedIn) -> None:
         self._pin.clear()
+        self._float.clear()
         self._sign_in.setEnabled(True)
         show_message(self._message, "")
         self.sig_signed_in.emit(signed_in)

@@ -50,6 +50,7 @@ class TillActions(QObject):
         handlers: dict[str, Callable[[], None]] = {
             "Pay": self.pay,
             "Card payment": self.card_payment,
+            "Voucher": self.voucher_payment,
             "Complete sale": self.complete,
             "Void line": self.void_line,
             "Quantity": self.set_quantity,
@@ -210,6 +211,13 @@ class TillActions(QObject):
         self._screen.cash_tendered.clear()
         self._ask("Card approval code from the terminal:",
                   lambda reference: self._sale.add_card(amount, reference))
+
+    @Slot()
+    def voucher_payment(self) -> None:
+        amount = self._screen.cash_tendered.text()
+        self._screen.cash_tendered.clear()
+        self._ask("Voucher or store credit code:",
+                  lambda code: self._sale.add_voucher(amount, code))
 
     @Slot()
     def complete(self) -> None:

@@ -18,7 +18,14 @@ from pos.domain.errors import PosError, UserError
 from pos.domain.money import format_minor
 from pos.domain.pricing import CartTotals, PricingRules, price_cart
 from pos.domain.roles import discount_limit_bp
-from pos.domain.tender import Settlement, Tender, parse_tendered, quick_cash_amounts, settle
+from pos.domain.tender import (
+    Settlement,
+    Tender,
+    TenderMethod,
+    parse_tendered,
+    quick_cash_amounts,
+    settle,
+)
 from pos.services.catalogue import CatalogueService, ProductHit, ScannedItem
 from pos.services.checkout import CheckoutService, CompletedSale, SaleRequest
 from pos.services.till_session import SignedIn
@@ -209,6 +216,19 @@ class SaleController(QObject):
             due = self.state().settlement.remaining_minor
             amount = parse_tendered(amount_text) if amount_text.strip() else due
             self._add_tender(Tender("card", amount, reference.strip()))
+        except UserError as error:
+            self._report(error)
+
+    def add_voucher(self, amount_text: str, code: str) -> None:
+        """Pay (part) with a gift voucher or store credit ("SC-..." codes) by its code."""
+        try:
+            cleaned = code.strip().upper()
+            if not cleaned:
+                raise UserError("type or scan the voucher's code")
+            due = self.state().settlement.remaining_minor
+            amount = parse_tendered(amount_text) if amount_text.strip() else due
+            method: TenderMethod = "store_credit" if cleaned.startswith("SC-") else "voucher"
+            self._add_tender(Tender(method, amount, cleaned))
         except UserError as error:
             self._report(error)
 

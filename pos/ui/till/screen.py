@@ -32,6 +32,7 @@ from pos.ui.widgets import message_label, named
 SHORTCUTS = {
     "Pay": "F12",
     "Card payment": "F11",
+    "Voucher": "Shift+F11",
     "Complete sale": "Ctrl+Return",
     "Park sale": "F5",
     "Return": "F8",
@@ -107,7 +108,7 @@ class TillScreen(QWidget):
                 "Pay", "Card payment", "Complete sale", "Park sale", "Return", "Void line",
                 "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
                 "Log complaint", "Discount", "Sale discount", "Quantity", "Price", "New sale",
-                "Cash in", "Cash out", "Shift",
+                "Cash in", "Cash out", "Shift", "Voucher",
             )
         }
         self.quick_cash = QHBoxLayout()
@@ -136,10 +137,11 @@ class TillScreen(QWidget):
         payment = QGridLayout()
         payment.addWidget(self.cash_tendered, 0, 0)
         payment.addWidget(self.buttons["Card payment"], 0, 1)
-        payment.addWidget(self.change_due, 0, 2)
-        payment.addLayout(self.quick_cash, 1, 0, 1, 3)
+        payment.addWidget(self.buttons["Voucher"], 0, 2)
+        payment.addWidget(self.change_due, 0, 3)
+        payment.addLayout(self.quick_cash, 1, 0, 1, 4)
         payment.addWidget(self.buttons["Pay"], 2, 0)
-        payment.addWidget(self.buttons["Complete sale"], 2, 1, 1, 2)
+        payment.addWidget(self.buttons["Complete sale"], 2, 1, 1, 3)
         left.addLayout(payment)
 
         actions = QGridLayout()
