@@ -3,6 +3,7 @@
 import argparse
 import json
 
+from pos.cli.extensions import EXTENSIONS
 from pos.config import Settings, with_database
 from pos.domain.errors import PosError
 from pos.services.opening import current_schema, open_database, upgrade_schema
@@ -67,4 +68,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return db_upgrade(settings) if args.db_command == "upgrade" else db_current(settings)
     if args.command == "bench":
         return bench(settings, args)
+    for extension in EXTENSIONS:
+        if args.command == extension.name:
+            return extension.run(args, settings)
     raise AssertionError(f"unhandled command {args.command}")

@@ -3,6 +3,7 @@
 import argparse
 
 from pos import __version__
+from pos.cli.extensions import EXTENSIONS
 
 GUI_COMMANDS = frozenset({None, "demo"})
 """Commands that open the till window (handled by pos.app)."""
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--size", choices=("small", "large"), default="small")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--database-url", help="benchmark this database instead of a cached one")
+
+    for extension in EXTENSIONS:
+        extension.add_arguments(commands.add_parser(extension.name, help=extension.help))
     return parser
 
 

@@ -1,0 +1,21 @@
+"""print queue
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-24
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Reserved for the print queue tables (filled in by that feature's change)."""
+
+
+def downgrade() -> None:
+    """Reverses upgrade()."""
