@@ -17,6 +17,7 @@ from pos.services.returns import CompletedReturn, ReturnsService
 from pos.services.shifts import ShiftService, ZReport
 from pos.services.shop_setup import ShopSetupService
 from pos.services.till_session import SignedIn, SignInChoices, TillSessionService
+from pos.ui.customer_display import CustomerDisplay
 from pos.ui.returns.page import ReturnPage
 from pos.ui.setup.page import SetupPage
 from pos.ui.shift.close_page import ShiftClosePage
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         self.parking = ParkingActions(self.till, self.sale, services.parking, tasks)
         self.drawer = DrawerActions(self.till, services.shifts, tasks,
                                     printer_configured=services.printer != "none")
+        self.customer_display = CustomerDisplay(self.sale)
+        self.sale.sig_thank_you.connect(self.customer_display.show_thank_you)
         self.return_page = ReturnPage(services.returns, tasks)
         self.shift_page = ShiftClosePage(services.shifts, tasks)
         self._signed_in: SignedIn | None = None
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
             "Cash out": self.drawer.cash_out,
             "Return": self._show_return,
             "Shift": self._show_shift,
+            "Customer display": self._toggle_customer_display,
         })
         self.return_page.sig_back.connect(self._back_to_till)
         self.return_page.sig_done.connect(self._return_done)
@@ -123,10 +127,14 @@ class MainWindow(QMainWindow):
         self.sale.start(signed_in)
         self.parking.start(signed_in.cashier.id)
         self.drawer.start(signed_in.cashier.id)
-        self.till_actions.set_thank_you(signed_in.shop.thank_you)
+        self.customer_display.set_shop_name(signed_in.shop.name)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")
         self._mark_ready()
+
+    @Slot()
+    def _toggle_customer_display(self) -> None:
+        self.customer_display.setVisible(not self.customer_display.isVisible())
 
     @Slot()
     def _back_to_till(self) -> None:
@@ -187,6 +195,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.status.stop()
+        self.customer_display.close()
         self.tasks.shutdown()
         self._services.close()
         super().closeEvent(event)

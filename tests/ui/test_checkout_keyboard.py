@@ -13,7 +13,7 @@ from pos.db.models import Payment, Sale, SaleLine, Voucher
 from pos.ui.main_window import MainWindow
 from pos.ui.widgets import find_by_accessible_name
 from tests.factories import add_product, add_voucher, make_shop
-from tests.ui.conftest import OpenTill
+from tests.ui.conftest import OpenTill, named_as
 
 MUG_BARCODE = "5012345678900"
 CARD_BARCODE = "5012345678917"
@@ -178,3 +178,23 @@ def test_store_credit_pays_by_its_code(
     qtbot.waitUntil(lambda: "R1-000001 saved" in text_of(till, "Till message"), timeout=5000)
     with shop_database.reader() as uow:
         assert uow.session.scalars(select(Voucher)).one().balance_minor == 0
+
+
+def test_customer_display_follows_the_sale(qtbot: QtBot, till: MainWindow) -> None:
+    entry = named_widget(till, "Scan or search product")
+    qtbot.keyClick(entry, Qt.Key.Key_D,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    display = till.customer_display
+    qtbot.waitUntil(display.isVisible)
+    scan(qtbot, till, MUG_BARCODE)
+    lines = named_as(display, "Display lines", QListWidget)
+    qtbot.waitUntil(lambda: lines.count() == 1)
+    assert lines.item(0).text() == "1 x Vintage Cat Mug    4.50"
+    assert named_as(display, "Display total", QLabel).text() == "To pay 4.50"
+    tendered = named_widget(till, "Cash tendered")
+    qtbot.keyClicks(tendered, "5")
+    qtbot.keyClick(tendered, Qt.Key.Key_Return)
+    message = named_as(display, "Display message", QLabel)
+    qtbot.waitUntil(lambda: message.text() == "Thank you for shopping with us, welcome again")
+    assert named_as(display, "Display total", QLabel).text() == "Your change: 0.50"
+    assert lines.count() == 0

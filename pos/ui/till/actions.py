@@ -23,7 +23,6 @@ class TillActions(QObject):
         self._screen = screen
         self._sale = sale
         self._hits: tuple[ProductHit, ...] = ()
-        self._thank_you = ""
         self._connect_entry()
         self._connect_sale()
         self._connect_buttons()
@@ -43,6 +42,7 @@ class TillActions(QObject):
         self._sale.sig_message.connect(self._show_message)
         self._sale.sig_search_results.connect(self._show_results)
         self._sale.sig_sale_completed.connect(self._show_completed)
+        self._sale.sig_thank_you.connect(self._screen.thank_you.setText)
         self._sale.sig_committing.connect(self._show_committing)
         self._sale.sig_line_added.connect(self._select_line)
 
@@ -145,7 +145,6 @@ class TillActions(QObject):
         screen = self._screen
         screen.change_due.setText(f"Change {format_minor(sale.change_minor)}")
         screen.cash_tendered.clear()
-        screen.thank_you.setText(self._thank_you)
         self._show_message(
             f"Sale {sale.receipt_number} saved: {format_minor(sale.total_minor)}"
             + (f", change {format_minor(sale.change_minor)}" if sale.change_minor else ""),
@@ -177,9 +176,6 @@ class TillActions(QObject):
 
     def say(self, text: str, *, error: bool = True) -> None:
         self._show_message(text, error)
-
-    def set_thank_you(self, text: str) -> None:
-        self._thank_you = text
 
     # -- actions ----------------------------------------------------------------------------------
     def _selected_line(self) -> int | None:

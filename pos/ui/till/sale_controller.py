@@ -50,6 +50,7 @@ class SaleController(QObject):
     sig_sale_completed = Signal(object)  # CompletedSale
     sig_committing = Signal(bool)
     sig_line_added = Signal(int)  # index of the line that changed
+    sig_thank_you = Signal(str)  # the thank-you chosen for the sale just completed
 
     def __init__(
         self, catalogue: CatalogueService, checkout: CheckoutService, tasks: TaskRunner
@@ -60,6 +61,7 @@ class SaleController(QObject):
         self._tasks = tasks
         self._rules = PricingRules()
         self._signed_in: SignedIn | None = None
+        self._thank_you = ""
         self._search_task: int | None = None
         self._committing = False
         self._new_sale()
@@ -67,6 +69,7 @@ class SaleController(QObject):
     # -- lifecycle ---------------------------------------------------------------
     def start(self, signed_in: SignedIn) -> None:
         self._signed_in = signed_in
+        self._thank_you = signed_in.shop.thank_you
         self._tasks.submit(Lane.DB_READ, self._checkout.pricing_rules, self._set_rules,
                            self._report)
 
@@ -284,6 +287,7 @@ class SaleController(QObject):
         self._new_sale()
         self._publish()
         self.sig_sale_completed.emit(sale)
+        self.sig_thank_you.emit(self._thank_you)
 
     def _commit_failed(self, error: PosError) -> None:
         self._set_committing(False)
@@ -297,6 +301,14 @@ class SaleController(QObject):
         if not self._committing:
             self._new_sale()
             self._publish()
+
+    def attach_customer(self, customer_id: int | None) -> None:
+        """Who the sale is for (None: a walk-in); allowed before or after the lines."""
+        if self._committing:
+            self.sig_message.emit("wait: the sale is being saved", True)
+            return
+        self._customer_id = customer_id
+        self._publish()
 
     def replace_cart(self, cart: Cart, customer_id: int | None) -> None:
         """Put a resumed (parked) cart on screen as the sale in progress."""

@@ -51,6 +51,7 @@ SHORTCUTS = {
     "Cash out": "Ctrl+O",
     "Shift": "F10",
     "Parked sales": "Ctrl+P",
+    "Customer display": "Ctrl+Shift+D",
 }
 """Every action's key; the key is printed on its button so nobody needs the mouse."""
 
