@@ -42,34 +42,37 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+def _throwaway_database_url(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, *, migrated: bool
+) -> Iterator[str]:
+    """A URL to a new database of its own, dropped afterwards on PostgreSQL; `migrated`
+    brings it to the newest schema revision (on PostgreSQL by copying `pos_template`)."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+        if migrated:
+            upgrade_database(url, tmp_path / "backups")
+        yield url
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"test_{next(_database_numbers)}"
+    template = " TEMPLATE pos_template" if migrated else ""
+    server.admin(f"CREATE DATABASE {name}{template}")
+    yield server.url(name)
+    server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 @pytest.fixture
 def empty_database_url(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[str]:
     """A URL to a database with no tables, on each backend in turn."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'shop.sqlite3'}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    name = f"test_{next(_database_numbers)}"
-    server.admin(f"CREATE DATABASE {name}")
-    yield server.url(name)
-    server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+    yield from _throwaway_database_url(backend, tmp_path, request, migrated=False)
 
 
 @pytest.fixture
 def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A URL to a database at the newest schema revision, on each backend in turn."""
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
-        upgrade_database(url, tmp_path / "backups")
-        yield url
-        return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    name = f"test_{next(_database_numbers)}"
-    server.admin(f"CREATE DATABASE {name} TEMPLATE pos_template")
-    yield server.url(name)
-    server.admin(f"DROP DATABASE {name} WITH (FORCE)")
+    yield from _throwaway_database_url(backend, tmp_path, request, migrated=True)
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
-"""Test data in one place: shops, cashiers, and a clock that stands still."""
+"""Test data in one place: shops, cashiers, a till ready to sell, and a clock that stands still."""
 
 import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Self
 
 from sqlalchemy import func, select
 
@@ -9,11 +12,14 @@ from pos.db.base import Base
 from pos.db.database import Database
 from pos.db.models import Customer, Product, ProductBarcode, TaxRate, User, Voucher
 from pos.db.repositories import ShopRepository
-from pos.domain.cart import Cart
+from pos.domain.cart import Cart, CartLine
 from pos.domain.tender import Tender
 from pos.domain.text import search_key
 from pos.services.checkout import CheckoutService, CompletedSale, SaleRequest
+from pos.services.parking import ParkingService
 from pos.services.pins import hash_pin
+from pos.services.returns import CompletedReturn, RefundMethod, ReturnsService
+from pos.services.shifts import ShiftService
 from pos.services.shop_setup import NewShop, ShopSetupService
 from pos.services.till_session import TillSessionService
 
@@ -132,3 +138,71 @@ def row_counts(database: Database, *models: type[Base]) -> dict[str, int]:
             )
             for model in models
         }
+
+
+@dataclass
+class TillFixture:
+    """A shop with the cashier Alex signed in on register 1 (its shift open, no float),
+    a mug "M1" (4.50, 20 % VAT) and a card "C1" (2.50, no VAT); `open` sets it all up.
+
+    `checkout`, `parking`, `returns` and `shifts` are the services of register 1.
+    """
+
+    database: Database
+    cashier_id: int
+    mug_id: int
+    card_id: int
+    checkout: CheckoutService = field(init=False, repr=False)
+    parking: ParkingService = field(init=False, repr=False)
+    returns: ReturnsService = field(init=False, repr=False)
+    shifts: ShiftService = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.checkout = CheckoutService(self.database, "1", fixed_clock)
+        self.parking = ParkingService(self.database, "1", fixed_clock)
+        self.returns = ReturnsService(self.database, "1", fixed_clock)
+        self.shifts = ShiftService(self.database, "1", fixed_clock)
+
+    @classmethod
+    def open(cls, database: Database) -> Self:
+        make_shop(database)
+        alex = sign_in_cashier(database)
+        mug = add_product(database, "M1", "Cat Mug", 450)
+        card = add_product(database, "C1", "Birthday Card", 250, rate_bp=0)
+        return cls(database, alex, mug, card)
+
+    def mugs(self, quantity: int = 1, *, price_overridden: bool = False) -> CartLine:
+        return CartLine(self.mug_id, "M1", "Cat Mug", 450, quantity, 2000,
+                        price_overridden=price_overridden)
+
+    def card(self, quantity: int = 1) -> CartLine:
+        return CartLine(self.card_id, "C1", "Birthday Card", 250, quantity, 0)
+
+    def request(self, cart: Cart, *tenders: Tender) -> SaleRequest:
+        """A sale request by Alex with a fresh idempotency key."""
+        return SaleRequest(str(uuid.uuid4()), self.cashier_id, cart, tenders)
+
+    def sell(
+        self,
+        cart: Cart,
+        *tenders: Tender,
+        customer_id: int | None = None,
+        register_code: str = "1",
+    ) -> CompletedSale:
+        """Alex completes a sale (on register 1 unless told), with the shop's pricing rules."""
+        return sell(self.database, self.cashier_id, cart, *tenders,
+                    customer_id=customer_id, register_code=register_code)
+
+    def give_back(
+        self,
+        requested: Mapping[int, int],
+        *,
+        receipt_number: str = "R1-000001",
+        refund_method: RefundMethod = "original",
+        reason: str = "",
+    ) -> CompletedReturn:
+        """Alex takes back `requested` (line number -> quantity) of a sale on register 1,
+        by default of the first one and refunding to its own tenders."""
+        return self.returns.return_items(
+            receipt_number, requested, refund_method, self.cashier_id, reason
+        )

@@ -1,8 +1,6 @@
 """Completing sales on SQLite and PostgreSQL: exact totals, one commit, gapless numbers."""
 
 import threading
-import uuid
-from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select
@@ -13,55 +11,22 @@ from pos.domain.cart import Cart, CartLine, Discount
 from pos.domain.errors import UserError
 from pos.domain.pricing import PricingRules
 from pos.domain.tender import Tender
-from pos.services.checkout import CheckoutService, CompletedSale, SaleRequest
+from pos.services.checkout import CheckoutService
 from pos.services.till_session import TillSessionService
-from tests.factories import CASHIER_PIN, add_product, add_voucher, fixed_clock, make_shop
+from tests.factories import (
+    CASHIER_PIN,
+    TillFixture,
+    add_product,
+    add_voucher,
+    fixed_clock,
+    row_counts,
+)
 
 RULES = PricingRules(prices_include_tax=True)
 
 
-PRODUCTS = {"M1": ("Cat Mug", 450, 2000), "C1": ("Birthday Card", 250, 0)}
-
-
-@dataclass
-class Till:
-    """A shop with an open shift on register 1, a cashier, a mug and a card."""
-
-    checkout: CheckoutService
-    cashier_id: int
-    ids: dict[str, int]
-
-    def line(self, code: str, quantity: int = 1) -> CartLine:
-        name, price, rate = PRODUCTS[code]
-        return CartLine(self.ids[code], code, name, price, quantity, rate)
-
-    def request(self, cart: Cart, *tenders: Tender) -> SaleRequest:
-        return SaleRequest(str(uuid.uuid4()), self.cashier_id, cart, tenders)
-
-    def sell(self, cart: Cart, *tenders: Tender) -> CompletedSale:
-        return self.checkout.complete_sale(self.request(cart, *tenders), RULES)
-
-
-@pytest.fixture
-def till(database: Database) -> Till:
-    make_shop(database)
-    sessions = TillSessionService(database, "1", fixed_clock)
-    alex = next(c.id for c in sessions.sign_in_choices().cashiers if c.name == "Alex")
-    sessions.sign_in(alex, CASHIER_PIN)
-    ids = {
-        code: add_product(database, code, name, price, rate_bp=rate)
-        for code, (name, price, rate) in PRODUCTS.items()
-    }
-    return Till(CheckoutService(database, "1", fixed_clock), alex, ids)
-
-
-def _count(database: Database, model: type[object]) -> int:
-    with database.reader() as uow:
-        return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-def test_cash_sale_with_change_is_written_exactly(database: Database, till: Till) -> None:
-    sale = till.sell(Cart().add(till.line("M1", 2)).add(till.line("C1")), Tender("cash", 2000))
+def test_cash_sale_with_change_is_written_exactly(database: Database, till: TillFixture) -> None:
+    sale = till.sell(Cart().add(till.mugs(2)).add(till.card()), Tender("cash", 2000))
     assert sale.receipt_number == "R1-000001"
     assert (sale.total_minor, sale.tax_minor, sale.change_minor) == (1150, 150, 850)
     assert [(li.name, li.quantity, li.total_minor, li.tax_minor) for li in sale.lines] == [
@@ -78,9 +43,9 @@ def test_cash_sale_with_change_is_written_exactly(database: Database, till: Till
         assert line_total == stored.total_minor
 
 
-def test_split_tender_card_then_cash(database: Database, till: Till) -> None:
+def test_split_tender_card_then_cash(database: Database, till: TillFixture) -> None:
     sale = till.sell(
-        Cart().add(till.line("M1", 3)), Tender("card", 1000, "AUTH123"), Tender("cash", 500)
+        Cart().add(till.mugs(3)), Tender("card", 1000, "AUTH123"), Tender("cash", 500)
     )
     assert [(p.method, p.amount_minor, p.change_minor) for p in sale.payments] == [
         ("card", 1000, 0), ("cash", 350, 150)
@@ -88,19 +53,18 @@ def test_split_tender_card_then_cash(database: Database, till: Till) -> None:
     assert sum(p.amount_minor for p in sale.payments) == sale.total_minor == 1350
 
 
-def test_double_complete_writes_one_sale(database: Database, till: Till) -> None:
-    request = till.request(Cart().add(till.line("M1")), Tender("cash", 450))
+def test_double_complete_writes_one_sale(database: Database, till: TillFixture) -> None:
+    request = till.request(Cart().add(till.mugs()), Tender("cash", 450))
     first = till.checkout.complete_sale(request, RULES)
     second = till.checkout.complete_sale(request, RULES)
     assert second.already_completed
     assert not first.already_completed
     assert second.receipt_number == first.receipt_number
-    assert _count(database, Sale) == 1
-    assert _count(database, Payment) == 1
+    assert row_counts(database, Sale, Payment) == {"sale": 1, "payment": 1}
 
 
-def test_concurrent_double_press_writes_one_sale(database: Database, till: Till) -> None:
-    request = till.request(Cart().add(till.line("M1")), Tender("cash", 450))
+def test_concurrent_double_press_writes_one_sale(database: Database, till: TillFixture) -> None:
+    request = till.request(Cart().add(till.mugs()), Tender("cash", 450))
     results = []
     barrier = threading.Barrier(2)
 
@@ -114,7 +78,7 @@ def test_concurrent_double_press_writes_one_sale(database: Database, till: Till)
     for thread in threads:
         thread.join()
     assert results == ["R1-000001", "R1-000001"]
-    assert _count(database, Sale) == 1
+    assert row_counts(database, Sale)["sale"] == 1
 
 
 @pytest.mark.parametrize(
@@ -127,17 +91,16 @@ def test_concurrent_double_press_writes_one_sale(database: Database, till: Till)
     ],
 )
 def test_bad_payments_write_nothing(
-    database: Database, till: Till, tenders: tuple[Tender, ...], message: str
+    database: Database, till: TillFixture, tenders: tuple[Tender, ...], message: str
 ) -> None:
     with pytest.raises(UserError, match=message):
-        till.sell(Cart().add(till.line("M1")), *tenders)
-    assert _count(database, Sale) == 0
-    assert _count(database, Payment) == 0
+        till.sell(Cart().add(till.mugs()), *tenders)
+    assert row_counts(database, Sale, Payment) == {"sale": 0, "payment": 0}
 
 
-def test_voucher_pays_part_and_its_balance_drops(database: Database, till: Till) -> None:
+def test_voucher_pays_part_and_its_balance_drops(database: Database, till: TillFixture) -> None:
     add_voucher(database, "GIFT-1", 300)
-    cart = Cart().add(till.line("M1"))
+    cart = Cart().add(till.mugs())
     with pytest.raises(UserError, match=r"has only 3\.00 left"):
         till.sell(cart, Tender("voucher", 450, "GIFT-1"))
     till.sell(cart, Tender("voucher", 300, "GIFT-1"), Tender("cash", 150))
@@ -145,9 +108,9 @@ def test_voucher_pays_part_and_its_balance_drops(database: Database, till: Till)
         assert uow.session.scalars(select(Voucher)).one().balance_minor == 0
 
 
-def test_voided_lines_and_discounts_are_recorded(database: Database, till: Till) -> None:
+def test_voided_lines_and_discounts_are_recorded(database: Database, till: TillFixture) -> None:
     cart = (
-        Cart().add(till.line("M1", 2)).add(till.line("C1")).void_line(1, "customer changed mind")
+        Cart().add(till.mugs(2)).add(till.card()).void_line(1, "customer changed mind")
         .discount_sale(Discount("percent", 1000), limit_bp=2000)
     )
     sale = till.sell(cart, Tender("cash", 810))
@@ -157,7 +120,7 @@ def test_voided_lines_and_discounts_are_recorded(database: Database, till: Till)
         assert (voided.name, voided.reason) == ("Birthday Card", "customer changed mind")
 
 
-def test_inactive_product_or_no_shift_is_refused(database: Database, till: Till) -> None:
+def test_inactive_product_or_no_shift_is_refused(database: Database, till: TillFixture) -> None:
     retired = add_product(database, "OLD", "Old Lamp", 999, active=False)
     cart = Cart().add(CartLine(retired, "OLD", "Old Lamp", 999, 1, 2000))
     with pytest.raises(UserError, match="Old Lamp is no longer sold"):
@@ -166,12 +129,12 @@ def test_inactive_product_or_no_shift_is_refused(database: Database, till: Till)
         uow.session.scalars(select(Shift)).one().closed_at = fixed_clock()
         uow.commit()
     with pytest.raises(UserError, match="no shift is open"):
-        till.sell(Cart().add(till.line("C1")), Tender("cash", 250))
-    assert _count(database, Sale) == 0
+        till.sell(Cart().add(till.card()), Tender("cash", 250))
+    assert row_counts(database, Sale)["sale"] == 0
 
 
 def test_numbers_stay_gapless_with_two_tills_selling_at_once(
-    database: Database, till: Till
+    database: Database, till: TillFixture
 ) -> None:
     TillSessionService(database, "2", fixed_clock).sign_in(till.cashier_id, CASHIER_PIN)
     tills = {code: CheckoutService(database, code, fixed_clock) for code in ("1", "2")}
@@ -181,7 +144,7 @@ def test_numbers_stay_gapless_with_two_tills_selling_at_once(
     def sell(code: str) -> None:
         try:
             for _ in range(15):
-                request = till.request(Cart().add(till.line("M1")), Tender("cash", 450))
+                request = till.request(Cart().add(till.mugs()), Tender("cash", 450))
                 numbers[code].append(tills[code].complete_sale(request, RULES).receipt_number)
         except BaseException as error:  # noqa: BLE001  (reported by the assertion below)
             errors.append(error)

@@ -2,7 +2,6 @@
 
 import re
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -19,65 +18,28 @@ from pos.db.models import (
     Shop,
     Voucher,
 )
-from pos.domain.cart import Cart, CartLine, Discount
+from pos.domain.cart import Cart, Discount
 from pos.domain.errors import NotFoundError, UserError
 from pos.domain.tender import Tender
-from pos.services.checkout import CompletedSale, PaidTender
+from pos.services.checkout import PaidTender
 from pos.services.returns import CompletedReturn, ReturnsService
-from pos.services.shifts import ShiftService
 from tests.factories import (
+    TillFixture,
     add_customer,
-    add_product,
     add_voucher,
     fixed_clock,
-    make_shop,
     row_counts,
-    sell,
     sign_in_cashier,
 )
 
 WRITTEN = (Sale, SaleLine, Payment, Voucher)
 
 
-@dataclass
-class Till:
-    """A shop with Alex signed in on register 1, a mug (4.50, 20 % VAT) and a card (2.50)."""
-
-    database: Database
-    returns: ReturnsService
-    cashier_id: int
-    mug_id: int
-    card_id: int
-
-    def mugs(self, quantity: int = 1) -> CartLine:
-        return CartLine(self.mug_id, "M1", "Cat Mug", 450, quantity, 2000)
-
-    def card(self) -> CartLine:
-        return CartLine(self.card_id, "C1", "Birthday Card", 250, 1, 0)
-
-    def sell(self, cart: Cart, *tenders: Tender, customer_id: int | None = None) -> CompletedSale:
-        return sell(self.database, self.cashier_id, cart, *tenders, customer_id=customer_id)
-
-    def give_back(self, requested: dict[int, int], **options: Any) -> CompletedReturn:
-        """Return against the first sale, refunding to the original tenders by default."""
-        method = options.pop("refund_method", "original")
-        return self.returns.return_items("R1-000001", requested, method, self.cashier_id, **options)
-
-
-@pytest.fixture
-def till(database: Database) -> Till:
-    make_shop(database)
-    alex = sign_in_cashier(database)
-    mug = add_product(database, "M1", "Cat Mug", 450)
-    card = add_product(database, "C1", "Birthday Card", 250, rate_bp=0)
-    return Till(database, ReturnsService(database, "1", fixed_clock), alex, mug, card)
-
-
 def _payments(completed: CompletedReturn) -> list[tuple[str, int, str]]:
     return [(p.method, p.amount_minor, p.reference) for p in completed.payments]
 
 
-def test_find_sale_accepts_lower_case_and_spaces(till: Till) -> None:
+def test_find_sale_accepts_lower_case_and_spaces(till: TillFixture) -> None:
     till.sell(Cart().add(till.mugs(3)).add(till.card()), Tender("cash", 2000))
     found = till.returns.find_sale("  r1 - 000001 ")
     assert (found.receipt_number, found.total_minor, found.fully_returned) == (
@@ -96,7 +58,7 @@ def test_find_sale_accepts_lower_case_and_spaces(till: Till) -> None:
 
 
 def test_return_some_then_the_rest_but_never_more_than_bought(
-    database: Database, till: Till
+    database: Database, till: TillFixture
 ) -> None:
     till.sell(Cart().add(till.mugs(3)).add(till.card()), Tender("cash", 2000))
     first = till.give_back({1: 2}, reason="chipped")
@@ -137,7 +99,7 @@ def test_return_some_then_the_rest_but_never_more_than_bought(
         assert uow.session.scalars(select(Register)).one().last_receipt_seq == 3
 
 
-def test_card_is_refunded_first_then_cash(till: Till) -> None:
+def test_card_is_refunded_first_then_cash(till: TillFixture) -> None:
     sale = till.sell(
         Cart().add(till.mugs(3)), Tender("card", 1000, "AUTH1"), Tender("cash", 500)
     )
@@ -146,7 +108,7 @@ def test_card_is_refunded_first_then_cash(till: Till) -> None:
     assert _payments(till.give_back({1: 2})) == [("card", -550, "AUTH1"), ("cash", -350, "")]
 
 
-def test_a_voucher_that_paid_is_credited_back(database: Database, till: Till) -> None:
+def test_a_voucher_that_paid_is_credited_back(database: Database, till: TillFixture) -> None:
     add_voucher(database, "GIFT-1", 300)
     till.sell(
         Cart().add(till.mugs(2)),
@@ -159,7 +121,7 @@ def test_a_voucher_that_paid_is_credited_back(database: Database, till: Till) ->
         assert uow.session.scalars(select(Voucher)).one().balance_minor == 300
 
 
-def test_store_credit_is_issued_and_then_spent(database: Database, till: Till) -> None:
+def test_store_credit_is_issued_and_then_spent(database: Database, till: TillFixture) -> None:
     dana = add_customer(database, "Dana")
     till.sell(Cart().add(till.mugs(2)), Tender("cash", 900), customer_id=dana)
     credit = till.give_back({1: 1}, refund_method="store_credit", reason="wrong colour")
@@ -186,7 +148,7 @@ def test_store_credit_is_issued_and_then_spent(database: Database, till: Till) -
         assert uow.session.scalars(select(Voucher)).one().balance_minor == 200
 
 
-def test_a_discounted_line_refunds_what_was_paid(database: Database, till: Till) -> None:
+def test_a_discounted_line_refunds_what_was_paid(database: Database, till: TillFixture) -> None:
     cart = Cart().add(till.mugs(3)).discount_sale(Discount("percent", 1000), limit_bp=1000)
     assert till.sell(cart, Tender("cash", 1215)).total_minor == 1215
     assert till.give_back({1: 1}).refund_minor == 405
@@ -198,7 +160,7 @@ def test_a_discounted_line_refunds_what_was_paid(database: Database, till: Till)
         ]
 
 
-def test_tax_added_to_prices_is_refunded_too(database: Database, till: Till) -> None:
+def test_tax_added_to_prices_is_refunded_too(database: Database, till: TillFixture) -> None:
     with database.writer() as uow:
         shop = uow.session.get(Shop, 1)
         assert shop is not None
@@ -210,7 +172,7 @@ def test_tax_added_to_prices_is_refunded_too(database: Database, till: Till) -> 
     assert _payments(returned) == [("cash", -540, "")]
 
 
-def test_two_tills_returning_the_same_item_at_once(database: Database, till: Till) -> None:
+def test_two_tills_returning_the_same_item_at_once(database: Database, till: TillFixture) -> None:
     sign_in_cashier(database, "2")
     till.sell(Cart().add(till.mugs(1)), Tender("cash", 450))
     barrier = threading.Barrier(2)
@@ -239,7 +201,7 @@ def test_two_tills_returning_the_same_item_at_once(database: Database, till: Til
 
 
 def test_return_without_receipt_needs_a_reason_and_uses_todays_price(
-    database: Database, till: Till
+    database: Database, till: TillFixture
 ) -> None:
     for reason in ("", "   "):
         with pytest.raises(UserError, match="give a reason for the return"):
@@ -274,8 +236,8 @@ def test_return_without_receipt_needs_a_reason_and_uses_todays_price(
         assert (stored.original_sale_id, stored.return_reason) == (None, "gift, no receipt")
 
 
-def _return_after_the_shift_closed(till: Till) -> CompletedReturn:
-    ShiftService(till.database, "1", fixed_clock).close_shift(till.cashier_id, {})
+def _return_after_the_shift_closed(till: TillFixture) -> CompletedReturn:
+    till.shifts.close_shift(till.cashier_id, {})
     return till.give_back({1: 1})
 
 
@@ -302,7 +264,7 @@ def _return_after_the_shift_closed(till: Till) -> CompletedReturn:
          "no-such-product", "zero-without-receipt", "shift-closed"],
 )
 def test_bad_returns_write_nothing(
-    database: Database, till: Till, action: Any, error: type[Exception], message: str
+    database: Database, till: TillFixture, action: Any, error: type[Exception], message: str
 ) -> None:
     till.sell(Cart().add(till.mugs(2)), Tender("card", 900, "AUTH1"))
     before = row_counts(database, *WRITTEN)
@@ -313,7 +275,7 @@ def test_bad_returns_write_nothing(
         assert uow.session.scalars(select(Register)).one().last_receipt_seq == 1
 
 
-def test_a_return_cannot_itself_be_returned(database: Database, till: Till) -> None:
+def test_a_return_cannot_itself_be_returned(database: Database, till: TillFixture) -> None:
     till.sell(Cart().add(till.mugs(1)), Tender("cash", 450))
     till.give_back({1: 1})
     before = row_counts(database, *WRITTEN)

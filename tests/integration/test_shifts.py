@@ -1,6 +1,5 @@
 """Shifts on SQLite and PostgreSQL: cash in and out, the X report, one Z close per shift."""
 
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -8,61 +7,23 @@ from sqlalchemy import select
 
 from pos.db.database import Database
 from pos.db.models import CashMovement, Shift, ShiftCashCount
-from pos.domain.cart import Cart, CartLine
+from pos.domain.cart import Cart
 from pos.domain.errors import UserError
 from pos.domain.tender import Tender
-from pos.services.checkout import CompletedSale
-from pos.services.returns import ReturnsService
 from pos.services.shifts import ShiftService, TenderTotal
 from tests.factories import (
     FIXED_NOW,
-    add_product,
+    TillFixture,
     add_voucher,
     fixed_clock,
-    make_shop,
     row_counts,
-    sell,
     set_opening_float,
     sign_in_cashier,
 )
 
 
-@dataclass
-class Till:
-    """A shop with Alex signed in on register 1, a mug (4.50) and a card (2.50)."""
-
-    database: Database
-    shifts: ShiftService
-    cashier_id: int
-    mug_id: int
-    card_id: int
-
-    def mugs(self, quantity: int = 1) -> CartLine:
-        return CartLine(self.mug_id, "M1", "Cat Mug", 450, quantity, 2000)
-
-    def card(self) -> CartLine:
-        return CartLine(self.card_id, "C1", "Birthday Card", 250, 1, 0)
-
-    def sell(self, cart: Cart, *tenders: Tender, register_code: str = "1") -> CompletedSale:
-        return sell(self.database, self.cashier_id, cart, *tenders, register_code=register_code)
-
-    def give_back(self, receipt_number: str, requested: dict[int, int]) -> None:
-        ReturnsService(self.database, "1", fixed_clock).return_items(
-            receipt_number, requested, "original", self.cashier_id
-        )
-
-
-@pytest.fixture
-def till(database: Database) -> Till:
-    make_shop(database)
-    alex = sign_in_cashier(database)
-    mug = add_product(database, "M1", "Cat Mug", 450)
-    card = add_product(database, "C1", "Birthday Card", 250, rate_bp=0)
-    return Till(database, ShiftService(database, "1", fixed_clock), alex, mug, card)
-
-
 def test_z_close_counts_the_drawer_and_shows_the_discrepancy(
-    database: Database, till: Till
+    database: Database, till: TillFixture
 ) -> None:
     set_opening_float(database, 100_00)
     sale = till.sell(Cart().add(till.mugs(2)).add(till.card()), Tender("cash", 20_00))
@@ -90,7 +51,9 @@ def test_z_close_counts_the_drawer_and_shows_the_discrepancy(
         ]
 
 
-def test_a_shift_closes_once_and_sign_in_opens_the_next(database: Database, till: Till) -> None:
+def test_a_shift_closes_once_and_sign_in_opens_the_next(
+    database: Database, till: TillFixture
+) -> None:
     first = till.shifts.close_shift(till.cashier_id, {1000: 1})
     with pytest.raises(UserError, match="this shift is already closed"):
         till.shifts.close_shift(till.cashier_id, {1000: 1})
@@ -109,13 +72,13 @@ def test_a_shift_closes_once_and_sign_in_opens_the_next(database: Database, till
     assert till.shifts.close_shift(till.cashier_id, {}).discrepancy_minor == 0
 
 
-def test_x_report_totals_by_tender(database: Database, till: Till) -> None:
+def test_x_report_totals_by_tender(database: Database, till: TillFixture) -> None:
     add_voucher(database, "GIFT-1", 250)
     till.sell(Cart().add(till.mugs(3)), Tender("card", 10_00, "A1"), Tender("cash", 5_00))
     till.sell(Cart().add(till.card()), Tender("voucher", 2_50, "GIFT-1"))
     till.sell(Cart().add(till.mugs(1)), Tender("cash", 5_00))
-    till.give_back("R1-000001", {1: 2})
-    till.give_back("R1-000003", {1: 1})
+    till.give_back({1: 2}, receipt_number="R1-000001")
+    till.give_back({1: 1}, receipt_number="R1-000003")
     till.shifts.cash_in(till.cashier_id, 20_00, "change from the bank")
     till.shifts.no_sale(till.cashier_id, "customer needed change")
     till.shifts.no_sale(till.cashier_id)
@@ -157,7 +120,7 @@ def test_x_report_totals_by_tender(database: Database, till: Till) -> None:
          "bad-denomination", "negative-count"],
 )
 def test_bad_input_writes_nothing(
-    database: Database, till: Till, action: Any, message: str
+    database: Database, till: TillFixture, action: Any, message: str
 ) -> None:
     with pytest.raises(UserError, match=message):
         action(till.shifts, till.cashier_id)
@@ -168,7 +131,7 @@ def test_bad_input_writes_nothing(
         assert uow.session.scalars(select(Shift)).one().closed_at is None
 
 
-def test_a_till_never_signed_in_on_is_refused(database: Database, till: Till) -> None:
+def test_a_till_never_signed_in_on_is_refused(database: Database, till: TillFixture) -> None:
     other = ShiftService(database, "7", fixed_clock)
     with pytest.raises(UserError, match="register 7 is not set up"):
         other.cash_in(till.cashier_id, 100, "float")
