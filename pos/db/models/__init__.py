@@ -3,6 +3,7 @@
 from pos.db.models.catalogue import Category, Product, ProductBarcode, TaxRate
 from pos.db.models.checkout import CashMovement, ParkedSale, ShiftCashCount, VoidedLine, Voucher
 from pos.db.models.customers import Customer, CustomerStats
+from pos.db.models.followups import FollowUp
 from pos.db.models.sales import Payment, Sale, SaleLine
 from pos.db.models.shop import Register, Setting, Shift, Shop, User
 
@@ -11,6 +12,7 @@ __all__ = [
     "Category",
     "Customer",
     "CustomerStats",
+    "FollowUp",
     "ParkedSale",
     "Payment",
     "Product",
