@@ -13,8 +13,8 @@ from pos.services.system import version_report
 def version(settings: Settings) -> int:
     try:
         database = open_database(settings, upgrade=False)
-    except PosError:  # versions are still worth printing without a database
-        database = None
+    except PosError as problem:  # versions are still worth printing without a database
+        database, unavailable = None, problem.message
     report = version_report(database)
     if database is not None:
         database.close()
@@ -22,7 +22,7 @@ def version(settings: Settings) -> int:
     print(f"Python {report.python}")
     print(f"Qt (PySide6) {report.qt}")
     print(f"SQLAlchemy {report.sqlalchemy}")
-    print(f"Database {report.database}")
+    print(f"Database {report.database}" if database else f"Database unavailable: {unavailable}")
     return 0
 
 
