@@ -5,12 +5,14 @@ Text search never scans the table: SQLite uses the FTS5 trigram index (migration
 B-tree index on `search_text` as a prefix range.
 """
 
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Integer, Select, and_, case, column, select, text
 from sqlalchemy.orm import Session
 
 from pos.db.models import Product, ProductBarcode, TaxRate
+from pos.domain.text import search_key
 
 PRODUCT_COLUMNS = (
     Product.id,
@@ -67,3 +69,27 @@ class CatalogueRepository:
             query = query.where(Product.search_text.like(f"%{escaped}%", escape="\\"))
         query = query.order_by(case((starts, 0), else_=1), Product.name).limit(limit)
         return [cast(ProductRow, tuple(row)) for row in self.session.execute(query)]
+
+    def standard_tax_rate_id(self) -> int | None:
+        """The shop's standard rate (code STD), else its highest active rate."""
+        by_code = self.session.scalar(select(TaxRate.id).where(TaxRate.code == "STD"))
+        if by_code is not None:
+            return int(by_code)
+        highest = self.session.scalar(
+            select(TaxRate.id).where(TaxRate.active.is_(True)).order_by(TaxRate.rate_bp.desc())
+        )
+        return None if highest is None else int(highest)
+
+    def add_product(
+        self, code: str, name: str, price_minor: int, tax_rate_id: int, at: datetime
+    ) -> int:
+        """A new product sold under `code`, which is also its barcode."""
+        product = Product(
+            code=code, name=name, search_text=search_key(name, code), price_minor=price_minor,
+            tax_rate_id=tax_rate_id, active=True, created_at=at, updated_at=at,
+        )
+        self.session.add(product)
+        self.session.flush()
+        self.session.add(ProductBarcode(product_id=product.id, barcode=code))
+        self.session.flush()
+        return product.id

@@ -4,8 +4,11 @@ from dataclasses import dataclass
 
 from pos.db.catalogue import CatalogueRepository
 from pos.db.database import Database
+from pos.db.errors import translate_database_errors
+from pos.domain.clock import Clock, utc_now
 from pos.domain.embedded_barcodes import EmbeddedRules, parse_embedded, weighed_price_minor
 from pos.domain.errors import NotFoundError, UserError
+from pos.domain.money import parse_minor
 from pos.domain.text import search_key
 
 SEARCH_LIMIT = 30
@@ -31,10 +34,37 @@ class ScannedItem:
     weight_grams: int | None = None
 
 
+PRODUCT_EDITORS = frozenset({"manager", "owner"})
+
+
 class CatalogueService:
-    def __init__(self, database: Database, embedded: EmbeddedRules | None = None) -> None:
+    def __init__(
+        self, database: Database, embedded: EmbeddedRules | None = None, clock: Clock = utc_now
+    ) -> None:
         self._database = database
         self._embedded = embedded or EmbeddedRules()
+        self._clock = clock
+
+    def add_from_till(self, code: str, name: str, price_text: str, role: str) -> ProductHit:
+        """Add an unknown scanned product at the standard tax rate (managers and owners)."""
+        if role not in PRODUCT_EDITORS:
+            raise UserError("only a manager or the owner can add a product; ask one to do it")
+        cleaned_code, cleaned_name = code.strip(), " ".join(name.split())
+        if not cleaned_code or not cleaned_name:
+            raise UserError("give the product a name and a price, like: Blue Mug 4.50")
+        price = parse_minor(price_text)
+        if price < 0:
+            raise UserError("a price cannot be negative")
+        with translate_database_errors(), self._database.writer() as uow:
+            repo = CatalogueRepository(uow.session)
+            if repo.by_barcode_or_code(cleaned_code) is not None:
+                raise UserError(f"{cleaned_code} is already in the catalogue; scan it again")
+            rate_id = repo.standard_tax_rate_id()
+            if rate_id is None:
+                raise UserError("the shop has no tax rate yet; set one up first")
+            repo.add_product(cleaned_code, cleaned_name, price, rate_id, self._clock())
+            uow.commit()
+        return self.lookup(cleaned_code)
 
     def scan(self, code: str) -> ScannedItem:
         """What a scanned code rings up: an exact barcode or code first, then an in-store

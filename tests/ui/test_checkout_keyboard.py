@@ -9,10 +9,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from pos.db.database import Database
-from pos.db.models import Payment, Sale, SaleLine, Voucher
+from pos.db.models import Payment, Product, Sale, SaleLine, Voucher
 from pos.ui.main_window import MainWindow
 from pos.ui.widgets import find_by_accessible_name
-from tests.factories import add_product, add_voucher, make_shop
+from tests.factories import OWNER_PIN, add_product, add_voucher, make_shop
 from tests.ui.conftest import OpenTill, named_as
 
 MUG_BARCODE = "5012345678900"
@@ -198,3 +198,34 @@ def test_customer_display_follows_the_sale(qtbot: QtBot, till: MainWindow) -> No
     qtbot.waitUntil(lambda: message.text() == "Thank you for shopping with us, welcome again")
     assert named_as(display, "Display total", QLabel).text() == "Your change: 0.50"
     assert lines.count() == 0
+
+
+def test_a_manager_adds_an_unknown_product_from_the_till(
+    qtbot: QtBot, shop_database: Database, open_till: OpenTill
+) -> None:
+    make_shop(shop_database, demo=False)
+    window = open_till()
+    cashiers = named_as(window, "Cashier", QListWidget)
+    qtbot.waitUntil(lambda: cashiers.count() == 2)
+    cashiers.setCurrentRow(1)  # Olivia, the owner
+    pin = named_widget(window, "PIN")
+    qtbot.keyClicks(pin, OWNER_PIN)
+    qtbot.keyClick(pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.till.isVisible)
+    scan(qtbot, window, "4006381333931")
+    answer = named_as(window, "Prompt answer", QLineEdit)
+    qtbot.waitUntil(answer.hasFocus)
+    qtbot.keyClicks(answer, "Stabilo Pen 1.20")
+    qtbot.keyClick(answer, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: cart_rows(window) == [["1", "Stabilo Pen", "1.20", "1.20"]])
+    with shop_database.reader() as uow:
+        product = uow.session.scalars(select(Product)).one()
+        assert (product.code, product.name, product.price_minor) == (
+            "4006381333931", "Stabilo Pen", 120
+        )
+
+
+def test_a_cashier_is_told_to_ask_a_manager(qtbot: QtBot, till: MainWindow) -> None:
+    scan(qtbot, till, "4006381333931")
+    qtbot.waitUntil(lambda: "ask a manager" in text_of(till, "Till message"))
+    assert not named_widget(till, "Prompt").isVisible()

@@ -45,6 +45,7 @@ class TillActions(QObject):
         self._sale.sig_thank_you.connect(self._screen.thank_you.setText)
         self._sale.sig_committing.connect(self._show_committing)
         self._sale.sig_line_added.connect(self._select_line)
+        self._sale.sig_unknown_code.connect(self._offer_to_add)
 
     def _connect_buttons(self) -> None:
         handlers: dict[str, Callable[[], None]] = {
@@ -75,6 +76,12 @@ class TillActions(QObject):
             return
         row = max(results.currentRow(), 0)
         self._sale.add_product(self._hits[row], quantity)
+
+    @Slot(str, int, str)
+    def _offer_to_add(self, code: str, quantity: int, message: str) -> None:
+        self._show_message(message, True)
+        self._ask(f"New product {code}: name and price (e.g. Blue Mug 4.50), or Esc:",
+                  lambda answer: self._sale.add_new_product(code, quantity, answer))
 
     @Slot()
     def _focus_results(self) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from pos.domain.cart import Cart, CartLine
 from pos.domain.discount_text import parse_discount
-from pos.domain.errors import PosError, UserError
+from pos.domain.errors import NotFoundError, PosError, UserError
 from pos.domain.money import format_minor
 from pos.domain.pricing import CartTotals, PricingRules, price_cart
 from pos.domain.roles import discount_limit_bp
@@ -26,7 +26,7 @@ from pos.domain.tender import (
     quick_cash_amounts,
     settle,
 )
-from pos.services.catalogue import CatalogueService, ProductHit, ScannedItem
+from pos.services.catalogue import PRODUCT_EDITORS, CatalogueService, ProductHit, ScannedItem
 from pos.services.checkout import CheckoutService, CompletedSale, SaleRequest
 from pos.services.till_session import SignedIn
 from pos.ui.tasks import Lane, TaskRunner
@@ -51,6 +51,7 @@ class SaleController(QObject):
     sig_committing = Signal(bool)
     sig_line_added = Signal(int)  # index of the line that changed
     sig_thank_you = Signal(str)  # the thank-you chosen for the sale just completed
+    sig_unknown_code = Signal(str, int, str)  # code, quantity, message: offer to add it
 
     def __init__(
         self, catalogue: CatalogueService, checkout: CheckoutService, tasks: TaskRunner
@@ -132,7 +133,27 @@ class SaleController(QObject):
         """Look a scanned or typed code up in the background, then add it."""
         self._tasks.submit(
             Lane.DB_READ, lambda: self._catalogue.scan(code),
-            lambda item: self._add_scanned(item, quantity), self._report,
+            lambda item: self._add_scanned(item, quantity),
+            lambda error: self._scan_failed(code, quantity, error),
+        )
+
+    def _scan_failed(self, code: str, quantity: int, error: PosError) -> None:
+        if isinstance(error, NotFoundError) and self.may_add_products:
+            self.sig_unknown_code.emit(code, quantity, error.message)
+        else:
+            self._report(error)
+
+    @property
+    def may_add_products(self) -> bool:
+        return self._signed_in is not None and self._signed_in.cashier.role in PRODUCT_EDITORS
+
+    def add_new_product(self, code: str, quantity: int, answer: str) -> None:
+        """"Blue Mug 4.50" for an unknown code: create the product, then ring it up."""
+        name, _, price = answer.strip().rpartition(" ")
+        role = self._signed_in.cashier.role if self._signed_in else ""
+        self._tasks.submit(
+            Lane.DB_WRITE, lambda: self._catalogue.add_from_till(code, name, price, role),
+            lambda product: self.add_product(product, quantity), self._report,
         )
 
     def _add_scanned(self, item: ScannedItem, quantity: int) -> None:
