@@ -112,3 +112,16 @@ def test_scanning_a_retired_product_says_so(catalogue: CatalogueService) -> None
     assert catalogue.scan("1001").product.code == "1001"
     with pytest.raises(UserError, match="Discontinued Cat Bowl is no longer sold"):
         catalogue.scan("1005")
+
+
+def test_adding_a_product_from_the_till(database: Database, catalogue: CatalogueService) -> None:
+    with pytest.raises(UserError, match="only a manager or the owner"):
+        catalogue.add_from_till("4006381333931", "Pen", "1.20", "cashier")
+    with pytest.raises(UserError, match="already in the catalogue"):
+        catalogue.add_from_till("5012345678900", "Candle again", "1.00", "owner")
+    with pytest.raises(UserError, match="more than 2 decimal places"):
+        catalogue.add_from_till("4006381333931", "Pen", "1.205", "owner")
+    added = catalogue.add_from_till("4006381333931", "  Stabilo   Pen ", "1.20", "manager")
+    assert (added.name, added.price_minor, added.tax_rate_bp) == ("Stabilo Pen", 120, 2000)
+    assert catalogue.scan("4006381333931").product.id == added.id
+    assert [hit.code for hit in catalogue.search("stabilo")] == ["4006381333931"]
