@@ -24,9 +24,11 @@ from pos.db.database import Database
 from pos.domain.errors import PosError
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
+from pos.services.customers import CustomerService
 from pos.services.health import HealthService
 from pos.services.opening import open_database, prepare_data_dir
 from pos.services.parking import ParkingService
+from pos.services.printing import PrintService
 from pos.services.returns import ReturnsService
 from pos.services.shifts import ShiftService
 from pos.services.shop_setup import ShopSetupService
@@ -64,6 +66,8 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         catalogue=CatalogueService(database),
         checkout=CheckoutService(database, settings.register_code),
         parking=ParkingService(database, settings.register_code),
+        customers=CustomerService(database),
+        printing=PrintService(database, settings),
         returns=ReturnsService(database, settings.register_code),
         shifts=ShiftService(database, settings.register_code),
         printer=settings.receipt_printer,

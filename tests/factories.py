@@ -1,16 +1,19 @@
 """Test data in one place: shops, cashiers, a till ready to sell, and a clock that stands still."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Self
 
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from pos.db.base import Base
 from pos.db.database import Database
-from pos.db.models import Customer, Product, ProductBarcode, TaxRate, User, Voucher
+from pos.db.models import Category, Customer, Product, ProductBarcode, TaxRate, User, Voucher
 from pos.db.repositories import ShopRepository
 from pos.domain.cart import Cart, CartLine
 from pos.domain.tender import Tender
@@ -206,3 +209,145 @@ class TillFixture:
         return self.returns.return_items(
             receipt_number, requested, refund_method, self.cashier_id, reason
         )
+
+
+class TickingClock:
+    """A clock that starts at `start` and moves on `step` each time it is read."""
+
+    def __init__(self, start: datetime, step: timedelta | None = None) -> None:
+        self._next = start
+        self._step = step or timedelta(minutes=1)
+
+    def __call__(self) -> datetime:
+        now = self._next
+        self._next += self._step
+        return now
+
+
+@dataclass
+class ShiftDay:
+    """Alex's open shift on a register, on a clock that ticks a minute per step."""
+
+    database: Database
+    register_code: str
+    clock: TickingClock
+    cashier_id: int
+
+    def sell(
+        self, cart: Cart, *tenders: Tender, customer_id: int | None = None
+    ) -> CompletedSale:
+        checkout = CheckoutService(self.database, self.register_code, self.clock)
+        request = SaleRequest(str(uuid.uuid4()), self.cashier_id, cart, tenders, customer_id)
+        return checkout.complete_sale(request, checkout.pricing_rules())
+
+    def give_back(self, receipt_number: str, requested: dict[int, int]) -> CompletedReturn:
+        """Return line number -> quantity of a sale, refunded to its own tenders."""
+        returns = ReturnsService(self.database, self.register_code, self.clock)
+        return returns.return_items(receipt_number, requested, "original", self.cashier_id)
+
+
+@contextmanager
+def shift_at(
+    database: Database,
+    start: datetime,
+    register_code: str = "1",
+    *,
+    tick: timedelta | None = None,
+    close: bool = True,
+) -> Iterator[ShiftDay]:
+    """Alex signs in at `start` (opening a shift) and trades in the block on a clock that
+    moves on `tick` (a minute) per reading; then the shift is closed with the drawer
+    counted as expected (in pennies), unless `close` is False."""
+    clock = TickingClock(start, tick)
+    sessions = TillSessionService(database, register_code, clock)
+    alex = next(c.id for c in sessions.sign_in_choices().cashiers if c.name == "Alex")
+    sessions.sign_in(alex, CASHIER_PIN)
+    yield ShiftDay(database, register_code, clock, alex)
+    if close:
+        shifts = ShiftService(database, register_code, clock)
+        shifts.close_shift(alex, {1: max(0, shifts.x_report().expected_cash_minor)})
+
+
+def pdf_text(path: Path) -> str:
+    """The text of every page of a PDF, as pypdf extracts it."""
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+class ManualClock:
+    """A clock that shows `now` until the test moves it (`advance`, or set `now`)."""
+
+    def __init__(self, now: datetime = FIXED_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+def add_staff(database: Database, name: str, role: str = "cashier") -> int:
+    """Another member of staff (PIN 1234); returns their id."""
+    with database.writer() as uow:
+        user = User(name=name, role=role, pin_hash=hash_pin(CASHIER_PIN), created_at=FIXED_NOW)
+        ShopRepository(uow.session).add(user)
+        user_id = user.id
+        uow.commit()
+    return user_id
+
+
+def staff_id(database: Database, name: str) -> int:
+    with database.reader() as uow:
+        return int(uow.session.scalars(select(User.id).where(User.name == name)).one())
+
+
+def set_shop_timezone(database: Database, zone: str) -> None:
+    with database.writer() as uow:
+        shop = ShopRepository(uow.session).shop()
+        assert shop is not None
+        shop.timezone = zone
+        uow.commit()
+
+
+def mark_customer_erased(database: Database, customer_id: int, at: datetime = FIXED_NOW) -> None:
+    """What erasure leaves of a customer record here: `erased_at` set, the name gone."""
+    with database.writer() as uow:
+        customer = uow.session.get(Customer, customer_id)
+        assert customer is not None
+        customer.name, customer.search_text, customer.erased_at = "Erased customer", "", at
+        uow.commit()
+
+
+def sell_at(
+    database: Database,
+    clock: ManualClock,
+    cashier_id: int,
+    cart: Cart,
+    *tenders: Tender,
+    customer_id: int | None = None,
+    register_code: str = "1",
+) -> CompletedSale:
+    """Complete a sale at the clock's time."""
+    checkout = CheckoutService(database, register_code, clock)
+    request = SaleRequest(str(uuid.uuid4()), cashier_id, cart, tenders, customer_id)
+    return checkout.complete_sale(request, checkout.pricing_rules())
+
+
+# After the sale: product categories for the follow-up rules (issue 8).
+
+
+def add_category(database: Database, name: str, *product_ids: int) -> int:
+    """A category holding the given products; returns its id."""
+    with database.writer() as uow:
+        category = Category(name=name)
+        uow.session.add(category)
+        uow.session.flush()
+        for product_id in product_ids:
+            product = uow.session.get(Product, product_id)
+            assert product is not None
+            product.category_id = category.id
+        category_id = category.id
+        uow.commit()
+    return category_id
+

@@ -17,7 +17,11 @@ from typing import Any
 from platformdirs import user_cache_dir
 
 from pos.bench.checkout_metrics import measure_checkout
+from pos.bench.customer_metrics import measure_customers
 from pos.bench.dataset import build_bench_dataset
+from pos.bench.followup_metrics import measure_followups
+from pos.bench.receipt_metrics import receipt_render_ms
+from pos.bench.report_metrics import measure_reports
 from pos.bench.timing import percentiles, timed_ms
 from pos.config import APP_NAME, Settings, sqlite_url
 from pos.db.database import Database
@@ -85,11 +89,16 @@ def run_benchmarks(settings: Settings, *, size: str, given_database: bool) -> di
         with database.reader() as uow:
             counts = ShopRepository(uow.session).data_counts()
         backend = database.backend
-        checkout = measure_checkout(database, size, named=given_database)
+        checkout = measure_checkout(database, size, named=given_database).merge(
+            measure_followups(database, size)
+        )
+        checkout = checkout.merge(measure_reports(database))
+        checkout = checkout.merge(measure_customers(database, size))
     finally:
         database.close()
     metrics = {"startup_ready_ms": percentiles(measure_startup(settings, STARTUP_RUNS[size]))}
     metrics.update(checkout.metrics)
+    metrics["receipt_render_ms"] = receipt_render_ms(size)
     return {
         "size": size,
         "database": backend,

@@ -53,8 +53,15 @@ def is_away_long(facts: VisitFacts) -> bool:
     if away is None:
         return False
     if facts.usual_gap_days is not None and facts.past_visits >= MIN_VISITS_FOR_USUAL_GAP:
-        return away > LAPSE_FACTOR * max(facts.usual_gap_days, 1.0)
+        return exceeds_usual_gap(away, facts.usual_gap_days)
     return away > LONG_ABSENCE_DAYS
+
+
+def exceeds_usual_gap(
+    days_away: float, usual_gap_days: float, factor: float = LAPSE_FACTOR
+) -> bool:
+    """Away more than `factor` times the usual gap (a gap under a day counts as one day)."""
+    return days_away > factor * max(usual_gap_days, 1.0)
 
 
 def applies(occasion: Occasion, facts: VisitFacts) -> bool:

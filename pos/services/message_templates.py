@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pos.config import RESOURCES_DIR
 from pos.domain.errors import UserError
 from pos.domain.occasions import Occasion
+from pos.domain.ordinals import ordinal
 
 PLACEHOLDERS: Mapping[str, str] = {
     "name": "how they like to be addressed (Mrs Patel)",
@@ -34,18 +35,10 @@ class TemplateProblemError(UserError):
     """A template the owner wrote cannot be used; the message says where and why."""
 
 
-def _ordinal(number: int) -> str:
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
 @cache
 def _environment() -> SandboxedEnvironment:
     environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-    environment.filters["ordinal"] = _ordinal
+    environment.filters["ordinal"] = ordinal
     return environment
 
 

@@ -5,7 +5,7 @@ a receipt number, so a shift is never written to while it is being closed: a sal
 either commits before the close (and is in the Z report) or finds the shift closed.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -19,6 +19,9 @@ from pos.domain.cash import CashUp, count_cash
 from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import UserError
 from pos.domain.money import format_minor
+from pos.domain.shift_report import ShiftReport as ShiftReport  # (re-exported for the screens)
+from pos.domain.shift_report import TenderTotal as TenderTotal
+from pos.domain.shift_report import ZReport as ZReport
 from pos.domain.tender import TENDER_METHODS
 from pos.services.numbering import NO_OPEN_SHIFT, checked_note, locked_register, open_shift_of
 
@@ -39,64 +42,6 @@ class CashMovementRecord:
     amount_minor: int
     reason: str
     created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class TenderTotal:
-    """One tender method over a shift: taken on sales, paid back on returns (both >= 0)."""
-
-    method: str
-    taken_minor: int
-    refunded_minor: int
-
-    @property
-    def net_minor(self) -> int:
-        return self.taken_minor - self.refunded_minor
-
-
-@dataclass(frozen=True, slots=True)
-class ShiftReport:
-    """The X report: where a shift stands. Amounts are minor units, all >= 0 but the
-    expected cash (which a large cash-out could make negative)."""
-
-    shift_id: int
-    register_code: str
-    opened_at: datetime
-    opened_by_id: int
-    opened_by_name: str
-    opening_float_minor: int
-    sales_count: int
-    sales_total_minor: int
-    returns_count: int
-    returns_total_minor: int
-    """What the returns paid back (positive)."""
-    tenders: tuple[TenderTotal, ...]
-    """Every tender method, in the till's order, including those not used."""
-    cash_sales_minor: int
-    """Cash kept from sales: what was handed over less the change given."""
-    cash_refunds_minor: int
-    cash_in_minor: int
-    cash_out_minor: int
-    no_sale_count: int
-    expected_cash_minor: int
-
-
-@dataclass(frozen=True, slots=True)
-class ZReport:
-    """The shift's final report: the X report at close plus the counted drawer."""
-
-    report: ShiftReport
-    closed_at: datetime
-    closed_by_id: int
-    counts: tuple[tuple[int, int], ...]
-    """(denomination, how many) as counted, largest denomination first."""
-    counted_cash_minor: int
-    discrepancy_minor: int
-    """Counted minus expected: positive is over, negative is short."""
-
-    @property
-    def expected_cash_minor(self) -> int:
-        return self.report.expected_cash_minor
 
 
 class ShiftService:
@@ -126,7 +71,7 @@ class ShiftService:
             shift = repo.open_shift(self._register_code)
             if shift is None:
                 raise UserError(NO_OPEN_SHIFT)
-            return _report(repo, shift, self._register_code)
+            return shift_report(repo, shift, self._register_code)
 
     def close_shift(self, cashier_id: int, counts: Mapping[int, int]) -> ZReport:
         """Close the open shift with the drawer counted as `{denomination: how many}`."""
@@ -139,25 +84,18 @@ class ShiftService:
                 raise UserError(
                     ALREADY_CLOSED if shifts.has_closed_shift(register.id) else NO_OPEN_SHIFT
                 )
-            report = _report(shifts, shift, self._register_code)
+            report = shift_report(shifts, shift, self._register_code)
             now = self._clock()
             shift.closed_at, shift.closed_by_id = now, cashier_id
             shift.counted_cash_minor = counted
             shift.expected_cash_minor = report.expected_cash_minor
-            ordered = tuple(sorted(counts.items(), reverse=True))
+            z_report = closed_report(report, shift, counts.items())
             shifts.add_all(
                 ShiftCashCount(shift_id=shift.id, denomination_minor=denomination, count=count)
-                for denomination, count in ordered
+                for denomination, count in z_report.counts
             )
             uow.commit()
-        return ZReport(
-            report=report,
-            closed_at=now,
-            closed_by_id=cashier_id,
-            counts=ordered,
-            counted_cash_minor=counted,
-            discrepancy_minor=counted - report.expected_cash_minor,
-        )
+        return z_report
 
     def _record(
         self, cashier_id: int, kind: MovementKind, amount_minor: int, reason: str
@@ -189,7 +127,24 @@ def _reason(text: str, *, required: bool) -> str:
     return checked_note(text, what="reason", max_length=REASON_MAX_LENGTH, required=required)
 
 
-def _report(repo: ShiftRepository, shift: Shift, register_code: str) -> ShiftReport:
+def closed_report(
+    report: ShiftReport, shift: Shift, counts: Iterable[tuple[int, int]]
+) -> ZReport:
+    """The Z report of a closed shift from its X-report figures and its drawer count."""
+    if shift.closed_at is None or shift.closed_by_id is None or shift.counted_cash_minor is None:
+        raise ValueError(f"shift {shift.id} is not closed")
+    return ZReport(
+        report=report,
+        closed_at=shift.closed_at,
+        closed_by_id=shift.closed_by_id,
+        counts=tuple(sorted(counts, reverse=True)),
+        counted_cash_minor=shift.counted_cash_minor,
+        discrepancy_minor=shift.counted_cash_minor - report.expected_cash_minor,
+    )
+
+
+def shift_report(repo: ShiftRepository, shift: Shift, register_code: str) -> ShiftReport:
+    """The X-report figures of a shift, open or closed (the Z report and the PDFs reuse them)."""
     documents = repo.document_tallies(shift.id)
     movements = repo.movement_tallies(shift.id)
     tenders = _tender_totals(repo.payment_tallies(shift.id))

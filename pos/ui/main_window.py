@@ -11,13 +11,16 @@ from pos.domain.errors import PosError
 from pos.domain.money import format_minor
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
+from pos.services.customers import CustomerService
 from pos.services.health import HealthService
 from pos.services.parking import ParkingService
+from pos.services.printing import PrintService
 from pos.services.returns import CompletedReturn, ReturnsService
 from pos.services.shifts import ShiftService, ZReport
 from pos.services.shop_setup import ShopSetupService
 from pos.services.till_session import SignedIn, SignInChoices, TillSessionService
 from pos.ui.customer_display import CustomerDisplay
+from pos.ui.printing import PrinterActions
 from pos.ui.returns.page import ReturnPage
 from pos.ui.setup.page import SetupPage
 from pos.ui.shift.close_page import ShiftClosePage
@@ -25,6 +28,7 @@ from pos.ui.signin.page import SignInPage
 from pos.ui.status import TillStatusBar
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.till.actions import TillActions
+from pos.ui.till.customers import CustomerActions
 from pos.ui.till.drawer import DrawerActions
 from pos.ui.till.parking import ParkingActions
 from pos.ui.till.sale_controller import SaleController
@@ -41,6 +45,8 @@ class TillServices:
     catalogue: CatalogueService
     checkout: CheckoutService
     parking: ParkingService
+    customers: CustomerService
+    printing: PrintService
     returns: ReturnsService
     shifts: ShiftService
     printer: str
@@ -67,8 +73,14 @@ class MainWindow(QMainWindow):
         self.sale = SaleController(services.catalogue, services.checkout, tasks)
         self.till_actions = TillActions(self.till, self.sale)
         self.parking = ParkingActions(self.till, self.sale, services.parking, tasks)
+        self.customers = CustomerActions(self.till, self.sale, services.customers, tasks)
+        self.status = TillStatusBar(services.health, tasks, services.printer)
+        self.printer = PrinterActions(self.till, services.printing, tasks,
+                                      self.status.show_printer)
+        self.sale.sig_sale_completed.connect(self.printer.sale_completed)
         self.drawer = DrawerActions(self.till, services.shifts, tasks,
-                                    printer_configured=services.printer != "none")
+                                    printer_configured=services.printing.configured,
+                                    kick=self.printer.open_drawer)
         self.customer_display = CustomerDisplay(self.sale)
         self.sale.sig_thank_you.connect(self.customer_display.show_thank_you)
         self.return_page = ReturnPage(services.returns, tasks)
@@ -87,13 +99,14 @@ class MainWindow(QMainWindow):
             "Return": self._show_return,
             "Shift": self._show_shift,
             "Customer display": self._toggle_customer_display,
+            "Add customer": self.customers.add_customer,
+            "Reprint receipt": self.printer.reprint,
         })
         self.return_page.sig_back.connect(self._back_to_till)
         self.return_page.sig_done.connect(self._return_done)
         self.shift_page.sig_back.connect(self._back_to_till)
         self.shift_page.sig_closed.connect(self._shift_closed)
         self.setCentralWidget(self._pages)
-        self.status = TillStatusBar(services.health, tasks, services.printer)
         self.setStatusBar(self.status)
         self.setup_page.sig_shop_created.connect(self._show_sign_in)
         self.sign_in_page.sig_signed_in.connect(self._show_till)
@@ -127,6 +140,7 @@ class MainWindow(QMainWindow):
         self.sale.start(signed_in)
         self.parking.start(signed_in.cashier.id)
         self.drawer.start(signed_in.cashier.id)
+        self.printer.start()
         self.customer_display.set_shop_name(signed_in.shop.name)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")
@@ -195,6 +209,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.status.stop()
+        self.printer.stop()
         self.customer_display.close()
         self.tasks.shutdown()
         self._services.close()

@@ -23,7 +23,7 @@ class TillStatusBar(QStatusBar):
         self.addPermanentWidget(self.busy_label)
         self.addPermanentWidget(self.database_label)
         self.addPermanentWidget(self.printer_label)
-        tasks.sig_busy_changed.connect(self._show_busy)
+        tasks.sig_pending_changed.connect(self._show_busy)
         self._timer = QTimer(self)
         self._timer.setInterval(HEALTH_CHECK_INTERVAL_MS)
         self._timer.timeout.connect(self.check_database)
@@ -32,6 +32,10 @@ class TillStatusBar(QStatusBar):
     @staticmethod
     def _printer_text(printer: str) -> str:
         return "Printer: none configured" if printer == "none" else f"Printer: {printer}"
+
+    def show_printer(self, text: str) -> None:
+        """The print queue's one-line state ("Printer: online", "Printer: out of paper...")."""
+        self.printer_label.setText(text)
 
     @Slot()
     def check_database(self) -> None:
@@ -46,9 +50,9 @@ class TillStatusBar(QStatusBar):
     def _show_failure(self, error: PosError) -> None:
         self.database_label.setText(f"Database: error ({error.message})")
 
-    @Slot(bool)
-    def _show_busy(self, busy: bool) -> None:
-        self.busy_label.setText("Working…" if busy else "")
+    @Slot(int)
+    def _show_busy(self, pending: int) -> None:
+        self.busy_label.setText("Working…" if pending else "")
 
     def stop(self) -> None:
         self._timer.stop()

@@ -74,7 +74,9 @@ class TaskRunner(QObject):
     """
 
     _sig_finished = Signal(object)
-    sig_busy_changed = Signal(bool)
+    sig_pending_changed = Signal(int)
+    """How many tasks are waiting for their result. (Not a bool: PySide6 6.12 loses a
+    reference to True/False on every emit of a Python bool, and the interpreter aborts.)"""
 
     def __init__(self, executors: dict[Lane, Executor], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,16 +102,15 @@ class TaskRunner(QObject):
             raise RuntimeError("the task runner is shut down")
         task_id = next(self._ids)
         self._pending[task_id] = (on_success, on_error)
-        if len(self._pending) == 1:
-            self.sig_busy_changed.emit(True)
+        self.sig_pending_changed.emit(len(self._pending))
         future = self._executors[lane].submit(work)
         future.add_done_callback(lambda done: self._finished(task_id, done))
         return task_id
 
     def forget(self, task_id: int) -> None:
         """Drop a task's callbacks: its result will be ignored (latest-wins search)."""
-        if self._pending.pop(task_id, None) is not None and not self._pending:
-            self.sig_busy_changed.emit(False)
+        if self._pending.pop(task_id, None) is not None:
+            self.sig_pending_changed.emit(len(self._pending))
 
     def _finished(self, task_id: int, future: Future[Any]) -> None:
         # Runs in the worker thread: only emit; the queued slot does the rest.
@@ -120,10 +121,9 @@ class TaskRunner(QObject):
     @Slot(object)
     def _deliver(self, outcome: _Outcome) -> None:
         callbacks = self._pending.pop(outcome.task_id, None)
-        if not self._pending:
-            self.sig_busy_changed.emit(False)
         if callbacks is None:
             return
+        self.sig_pending_changed.emit(len(self._pending))
         on_success, on_error = callbacks
         if outcome.error is None:
             on_success(outcome.result)

@@ -2,21 +2,43 @@
 
 from pos.db.models.catalogue import Category, Product, ProductBarcode, TaxRate
 from pos.db.models.checkout import CashMovement, ParkedSale, ShiftCashCount, VoidedLine, Voucher
+from pos.db.models.complaints import Complaint
+from pos.db.models.customer_extras import AuditEntry, CustomerTag
 from pos.db.models.customers import Customer, CustomerStats
+from pos.db.models.digests import FollowUpDigest
+from pos.db.models.followup_rules import FollowUpRule
 from pos.db.models.followups import FollowUp
+from pos.db.models.lapsed import LapseReason
+from pos.db.models.printing import PrintJob
+from pos.db.models.promises import Promise
+from pos.db.models.quotations import Quotation, QuotationCounter, QuotationLine
+from pos.db.models.ratings import VisitRating
+from pos.db.models.review_indexes import FOLLOW_UP_DONE_AT
 from pos.db.models.sales import Payment, Sale, SaleLine
 from pos.db.models.shop import Register, Setting, Shift, Shop, User
 
 __all__ = [
+    "FOLLOW_UP_DONE_AT",
+    "AuditEntry",
     "CashMovement",
     "Category",
+    "Complaint",
     "Customer",
     "CustomerStats",
+    "CustomerTag",
     "FollowUp",
+    "FollowUpDigest",
+    "FollowUpRule",
+    "LapseReason",
     "ParkedSale",
     "Payment",
+    "PrintJob",
     "Product",
     "ProductBarcode",
+    "Promise",
+    "Quotation",
+    "QuotationCounter",
+    "QuotationLine",
     "Register",
     "Sale",
     "SaleLine",
@@ -26,6 +48,7 @@ __all__ = [
     "Shop",
     "TaxRate",
     "User",
+    "VisitRating",
     "VoidedLine",
     "Voucher",
 ]

@@ -17,6 +17,7 @@ class FollowUp(Base):
         CheckConstraint("kind IN ('call', 'email', 'sms', 'visit')", name="kind"),
         CheckConstraint("status IN ('open', 'done', 'cancelled')", name="status"),
         Index("ix_follow_up_status_due_on", "status", "due_on"),
+        Index("ix_follow_up_source_source_id", "source", "source_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QListWidgetItem, QPushButton
 from pos.domain.money import format_minor
 from pos.services.catalogue import ProductHit
 from pos.services.checkout import CompletedSale
-from pos.ui.till.sale_controller import SaleController, SaleState
+from pos.ui.till.sale_controller import Notice, SaleController, SaleState
 from pos.ui.till.screen import SHORTCUTS, TillScreen
 from pos.ui.widgets import show_message
 
@@ -39,11 +39,12 @@ class TillActions(QObject):
 
     def _connect_sale(self) -> None:
         self._sale.sig_state_changed.connect(self._show_state)
-        self._sale.sig_message.connect(self._show_message)
+        self._sale.sig_message.connect(self._show_notice)
         self._sale.sig_search_results.connect(self._show_results)
         self._sale.sig_sale_completed.connect(self._show_completed)
         self._sale.sig_thank_you.connect(self._screen.thank_you.setText)
-        self._sale.sig_committing.connect(self._show_committing)
+        self._sale.sig_commit_started.connect(self._commit_started)
+        self._sale.sig_commit_finished.connect(self._commit_finished)
         self._sale.sig_line_added.connect(self._select_line)
         self._sale.sig_unknown_code.connect(self._offer_to_add)
 
@@ -143,7 +144,10 @@ class TillActions(QObject):
             layout.addWidget(button)
             self._screen.quick_cash_buttons.append(button)
 
-    @Slot(str, bool)
+    @Slot(object)
+    def _show_notice(self, notice: Notice) -> None:
+        show_message(self._screen.message, notice.text, error=notice.error)
+
     def _show_message(self, text: str, is_error: bool) -> None:
         show_message(self._screen.message, text, error=is_error)
 
@@ -159,12 +163,18 @@ class TillActions(QObject):
         )
         screen.product_entry.setFocus()
 
-    @Slot(bool)
-    def _show_committing(self, committing: bool) -> None:
+    @Slot()
+    def _commit_started(self) -> None:
+        self._enable_payment(False)
+        self._show_message("Saving the sale…", False)
+
+    @Slot()
+    def _commit_finished(self) -> None:
+        self._enable_payment(True)
+
+    def _enable_payment(self, enabled: bool) -> None:
         for name in ("Complete sale", "Pay", "Card payment"):
-            self._screen.buttons[name].setEnabled(not committing)
-        if committing:
-            self._show_message("Saving the sale…", False)
+            self._screen.buttons[name].setEnabled(enabled)
 
     @Slot(int)
     def _select_line(self, index: int) -> None:

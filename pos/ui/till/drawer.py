@@ -23,12 +23,13 @@ def split_amount_and_reason(text: str) -> tuple[int, str]:
 
 class DrawerActions(QObject):
     def __init__(self, screen: TillScreen, shifts: ShiftService, tasks: TaskRunner,
-                 printer_configured: bool) -> None:
+                 printer_configured: bool, kick: Callable[[], None]) -> None:
         super().__init__(screen)
         self._screen = screen
         self._shifts = shifts
         self._tasks = tasks
         self._printer_configured = printer_configured
+        self._kick = kick
         self._cashier_id: int | None = None
         screen.buttons["Open drawer"].setEnabled(True)
         screen.buttons["Open drawer"].setToolTip("")
@@ -74,9 +75,11 @@ class DrawerActions(QObject):
 
     def _recorded(self, movement: CashMovementRecord) -> None:
         if movement.kind == "no_sale":
-            text = "no-sale recorded"
-            if not self._printer_configured:
-                text += "; no receipt printer is set up, so open the drawer by hand"
+            self._kick()
+            text = "no-sale recorded; " + (
+                "drawer opening" if self._printer_configured
+                else "no receipt printer is set up, so open the drawer by hand"
+            )
         else:
             word = "in" if movement.kind == "in" else "out"
             text = f"cash {word} {format_minor(movement.amount_minor)} recorded ({movement.reason})"

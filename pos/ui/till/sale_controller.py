@@ -33,6 +33,14 @@ from pos.ui.tasks import Lane, TaskRunner
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A message for the cashier, shown in place."""
+
+    text: str
+    error: bool = True
+
+
+@dataclass(frozen=True)
 class SaleState:
     """Everything the till screen shows about the sale in progress."""
 
@@ -45,10 +53,11 @@ class SaleState:
 
 class SaleController(QObject):
     sig_state_changed = Signal(object)  # SaleState
-    sig_message = Signal(str, bool)  # text, is_error
+    sig_message = Signal(object)  # Notice (no bools in signals: see pos.ui.tasks)
     sig_search_results = Signal(object)  # tuple[ProductHit, ...]
     sig_sale_completed = Signal(object)  # CompletedSale
-    sig_committing = Signal(bool)
+    sig_commit_started = Signal()
+    sig_commit_finished = Signal()
     sig_line_added = Signal(int)  # index of the line that changed
     sig_thank_you = Signal(str)  # the thank-you chosen for the sale just completed
     sig_unknown_code = Signal(str, int, str)  # code, quantity, message: offer to add it
@@ -108,17 +117,18 @@ class SaleController(QObject):
         self.sig_state_changed.emit(self.state())
 
     def _report(self, error: PosError) -> None:
-        self.sig_message.emit(error.message, True)
+        self._say(error.message)
+
+    def _say(self, text: str, *, error: bool = True) -> None:
+        self.sig_message.emit(Notice(text, error=error))
 
     def _change_cart(self, change: Callable[[Cart], Cart]) -> bool:
         """Apply a cart operation; a refused one leaves the cart as it was and says why."""
         if self._committing:
-            self.sig_message.emit("wait: the sale is being saved", True)
+            self._say("wait: the sale is being saved")
             return False
         if self._tenders:
-            self.sig_message.emit(
-                "payment has started; remove the payments (Esc) before changing the sale", True
-            )
+            self._say("payment has started; remove the payments (Esc) before changing the sale")
             return False
         try:
             self._cart = change(self._cart)
@@ -169,7 +179,7 @@ class SaleController(QObject):
 
     def add_product(self, product: ProductHit, quantity: int = 1) -> None:
         if not product.active:
-            self.sig_message.emit(f"{product.name} is no longer sold", True)
+            self._say(f"{product.name} is no longer sold")
             return
         self.add_line(CartLine(product.id, product.code, product.name, product.price_minor,
                                quantity, product.tax_rate_bp))
@@ -182,7 +192,7 @@ class SaleController(QObject):
                 len(self._cart.lines) - 1,
             )
             self.sig_line_added.emit(index)
-            self.sig_message.emit(f"{line.name} added", False)
+            self._say(f"{line.name} added", error=False)
 
     def search(self, text: str) -> None:
         """Search as you type: only the latest search's results are shown."""
@@ -204,7 +214,7 @@ class SaleController(QObject):
     def void_line(self, index: int, reason: str) -> None:
         name = self._cart.lines[index].name if 0 <= index < len(self._cart.lines) else ""
         if self._change_cart(lambda cart: cart.void_line(index, reason)):
-            self.sig_message.emit(f"{name} voided ({reason.strip()})", False)
+            self._say(f"{name} voided ({reason.strip()})", error=False)
 
     def discount_line(self, index: int, text: str) -> None:
         limit = self._discount_limit()
@@ -273,7 +283,7 @@ class SaleController(QObject):
         if self._tenders and not self._committing:
             self._tenders = ()
             self._publish()
-            self.sig_message.emit("payments removed", False)
+            self._say("payments removed", error=False)
 
     def complete(self) -> None:
         """Commit the sale in the background; a second press while saving does nothing."""
@@ -281,13 +291,11 @@ class SaleController(QObject):
             return
         state = self.state()
         if not self._cart.lines:
-            self.sig_message.emit("the sale has no items; scan or search a product first", True)
+            self._say("the sale has no items; scan or search a product first")
             return
         if not state.settlement.complete:
-            self.sig_message.emit(
-                f"{format_minor(state.settlement.remaining_minor)} still to pay; "
-                "take cash or a card payment first", True,
-            )
+            self._say(f"{format_minor(state.settlement.remaining_minor)} still to pay; "
+                      "take cash or a card payment first")
             return
         assert self._signed_in is not None
         request = SaleRequest(self._uuid, self._signed_in.cashier.id, self._cart,
@@ -301,7 +309,10 @@ class SaleController(QObject):
 
     def _set_committing(self, committing: bool) -> None:
         self._committing = committing
-        self.sig_committing.emit(committing)
+        if committing:
+            self.sig_commit_started.emit()
+        else:
+            self.sig_commit_finished.emit()
 
     def _completed(self, sale: CompletedSale) -> None:
         self._set_committing(False)
@@ -312,10 +323,8 @@ class SaleController(QObject):
 
     def _commit_failed(self, error: PosError) -> None:
         self._set_committing(False)
-        self.sig_message.emit(
-            f"the sale was NOT saved: {error.message}. It is still here; press Complete "
-            "sale to try again", True,
-        )
+        self._say(f"the sale was NOT saved: {error.message}. It is still here; press "
+                  "Complete sale to try again")
 
     def abandon(self) -> None:
         """Start a new, empty sale (the current one is dropped, nothing is saved)."""
@@ -326,7 +335,7 @@ class SaleController(QObject):
     def attach_customer(self, customer_id: int | None) -> None:
         """Who the sale is for (None: a walk-in); allowed before or after the lines."""
         if self._committing:
-            self.sig_message.emit("wait: the sale is being saved", True)
+            self._say("wait: the sale is being saved")
             return
         self._customer_id = customer_id
         self._publish()

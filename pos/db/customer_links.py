@@ -1,0 +1,121 @@
+"""Every row that points at a customer, found from the schema rather than listed by hand.
+
+Later features add tables that name a customer (follow-ups, promises, complaints...).
+Merging, erasing and exporting walk `Base.metadata` for foreign keys to `customer.id`,
+so such a table is moved on a merge, removed on an erasure and exported without this
+module changing. Two kinds of table are treated apart:
+
+- `ACCOUNT_TABLES` are the shop's books (sales, vouchers, parked carts): on erasure they
+  are kept and only lose the link to the person;
+- `customer_stats` and `customer_tag` belong to the customer record itself and are
+  handled by the customer repository.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Table, delete, select, update
+from sqlalchemy.orm import Session
+
+from pos.db.base import Base
+
+ACCOUNT_TABLES = frozenset({"sale", "voucher", "parked_sale"})
+"""Kept for the accounts when a customer is erased; their customer link is cleared."""
+OWN_TABLES = frozenset({"customer_stats", "customer_tag"})
+"""Part of the customer record; the customer repository deals with them."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    table: Table
+    column: Column[Any]
+
+    @property
+    def name(self) -> str:
+        return f"{self.table.name}.{self.column.name}"
+
+
+def customer_references() -> Iterator[Reference]:
+    """Each (table, column) with a foreign key to `customer.id`, but the customer's own."""
+    for table in Base.metadata.sorted_tables:
+        if table.name in OWN_TABLES:
+            continue
+        for foreign_key in sorted(table.foreign_keys, key=lambda fk: fk.parent.name):
+            target = foreign_key.column
+            if target.table.name == "customer" and target.name == "id":
+                yield Reference(table, foreign_key.parent)
+
+
+def move_references(session: Session, from_id: int, to_id: int) -> dict[str, int]:
+    """Point every reference to `from_id` at `to_id`; how many rows moved, per column."""
+    moved: dict[str, int] = {}
+    for reference in customer_references():
+        result = session.execute(
+            update(reference.table)
+            .where(reference.column == from_id)
+            .values({reference.column.name: to_id})
+        )
+        moved[reference.name] = _count(result)
+    return moved
+
+
+def release_references(session: Session, customer_id: int) -> dict[str, int]:
+    """For an erasure: unlink the accounts' rows from the customer, delete every other row
+    about them (dependent tables first, so nothing still points at a deleted row).
+    Returns {"sale.customer_id": n, ...} of rows unlinked or deleted."""
+    released: dict[str, int] = {}
+    for reference in reversed(list(customer_references())):
+        if reference.table.name in ACCOUNT_TABLES:
+            statement: Any = (
+                update(reference.table)
+                .where(reference.column == customer_id)
+                .values({reference.column.name: None})
+            )
+        else:
+            statement = delete(reference.table).where(reference.column == customer_id)
+        released[reference.name] = _count(session.execute(statement))
+    return released
+
+
+def dump_references(
+    session: Session, customer_id: int, *, skip: frozenset[str]
+) -> dict[str, list[dict[str, object]]]:
+    """Every row that names the customer, as JSON-ready dicts, per table (tables in `skip`
+    are left out: the caller exports them in its own shape)."""
+    dumped: dict[str, list[dict[str, object]]] = {}
+    for reference in customer_references():
+        if reference.table.name in skip:
+            continue
+        rows = session.execute(
+            select(reference.table).where(reference.column == customer_id)
+            .order_by(*reference.table.primary_key.columns)
+        ).mappings()
+        dumped.setdefault(reference.table.name, []).extend(
+            {key: json_value(value) for key, value in row.items()} for row in rows
+        )
+    return dumped
+
+
+def as_record(row: Base, *, leave_out: frozenset[str] = frozenset()) -> dict[str, object]:
+    """A mapped row's columns as a JSON-ready dict."""
+    table = row.__table__
+    assert isinstance(table, Table)
+    return {
+        column.key: json_value(getattr(row, column.key))
+        for column in table.columns
+        if column.key not in leave_out
+    }
+
+
+def _count(result: Any) -> int:
+    """Rows an UPDATE or DELETE touched."""
+    return int(result.rowcount or 0)
+
+
+def json_value(value: object) -> object:
+    """A column value as JSON can hold it: times and days in ISO 8601, the rest as is."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

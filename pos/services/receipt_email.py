@@ -1,0 +1,31 @@
+"""Receipts for customers who want no paper: the PDF, and the e-mail that carries it."""
+
+from pos.config import Settings
+from pos.db.database import Database
+from pos.domain.errors import UserError
+from pos.printing.receipt_mail import checked_address, send_receipt_email
+from pos.reports.receipt_pdf import render_receipt_pdf
+from pos.services.receipts import ReceiptService
+
+
+class ReceiptEmailService:
+    def __init__(self, database: Database, settings: Settings) -> None:
+        self._receipts = ReceiptService(database)
+        self._smtp_url = settings.smtp_url
+
+    @property
+    def enabled(self) -> bool:
+        return self._smtp_url is not None
+
+    def receipt_pdf(self, sale_id: int, *, gift: bool = False) -> bytes:
+        """The sale's receipt as a receipt-sized PDF (a gift receipt has no prices)."""
+        return render_receipt_pdf(self._receipts.for_sale(sale_id, gift=gift))
+
+    def email_receipt(self, sale_id: int, to: str, *, gift: bool = False) -> str:
+        """E-mail the sale's receipt (HTML, with the PDF attached) to `to`; the address."""
+        if self._smtp_url is None:
+            raise UserError("e-mailed receipts are off; set POS_SMTP_URL to the shop's mail server")
+        address = checked_address(to)
+        receipt = self._receipts.for_sale(sale_id, gift=gift)
+        send_receipt_email(self._smtp_url, address, receipt, render_receipt_pdf(receipt))
+        return address
