@@ -5,18 +5,38 @@ Run under a real or virtual X screen: `make screenshots` (xvfb-run).
 
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from pos.app import build_main_window
 from pos.config import load_settings
+from pos.db.database import Database
+from pos.db.models import Customer
+from pos.domain.birthdays import days_until_birthday
 from pos.services.catalogue import CatalogueService
 from pos.services.demo_setup import prepare_demo
 from pos.ui.main_window import MainWindow
 
 SEARCHES = ("mug", "heart", "lantern", "card")
+
+
+def birthday_customer(database: Database) -> int | None:
+    """A demo customer whose birthday is this week (the demo makes sure there are some)."""
+    today = datetime.now(ZoneInfo("Europe/London")).date()
+    with database.reader() as uow:
+        rows = uow.session.execute(
+            select(Customer.id, Customer.birthday_day, Customer.birthday_month)
+            .where(Customer.birthday_day.is_not(None))
+        ).all()
+    for customer_id, day, month in rows:
+        if day is not None and month is not None and days_until_birthday(day, month, today) < 7:
+            return int(customer_id)
+    return None
 
 
 def ring_up(window: MainWindow, catalogue: CatalogueService) -> None:
@@ -52,6 +72,9 @@ def main(out_dir: Path) -> int:
 
         def on_ready() -> None:
             ring_up(window, catalogue)
+            customer = birthday_customer(database)
+            if customer is not None:
+                window.customers.attach(customer)
             QTimer.singleShot(1500, capture)
 
         window.sig_ready.connect(on_ready)

@@ -22,10 +22,10 @@ def panel_html(panel: CustomerPanel) -> str:
     if panel.address_as and panel.address_as != panel.name:
         parts.append(f"<p>Address as <b>{escape(panel.address_as)}</b></p>")
     if panel.birthday_today:
-        parts.append("<p class='alert'><b>🎂 Birthday today!</b></p>")
+        parts.append("<p class='alert'><b>★ Birthday today!</b></p>")
     elif panel.birthday_this_week and panel.birthday is not None:
         when = f"{panel.birthday.day} {MONTHS[panel.birthday.month - 1]}"
-        parts.append(f"<p class='alert'><b>🎂 Birthday this week ({when})</b></p>")
+        parts.append(f"<p class='alert'><b>★ Birthday this week ({when})</b></p>")
     for badge in panel.badges:
         parts.append(f"<p class='alert'><b>{escape(badge)}</b></p>")
     contact = " · ".join(escape(x) for x in (panel.phone, panel.email) if x)
