@@ -26,6 +26,7 @@ from pos.domain.errors import PosError
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
 from pos.services.customers import CustomerService
+from pos.services.followups import FollowUpService
 from pos.services.health import HealthService
 from pos.services.opening import open_database, prepare_data_dir
 from pos.services.parking import ParkingService
@@ -69,6 +70,7 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         parking=ParkingService(database, settings.register_code),
         customers=CustomerService(database),
         printing=PrintService(database, settings),
+        followups=FollowUpService(database),
         returns=ReturnsService(database, settings.register_code),
         shifts=ShiftService(database, settings.register_code),
         printer=settings.receipt_printer,

@@ -12,6 +12,7 @@ from pos.domain.money import format_minor
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
 from pos.services.customers import CustomerService
+from pos.services.followups import FollowUpService
 from pos.services.health import HealthService
 from pos.services.parking import ParkingService
 from pos.services.printing import PrintService
@@ -30,6 +31,7 @@ from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.till.actions import TillActions
 from pos.ui.till.customers import CustomerActions
 from pos.ui.till.drawer import DrawerActions
+from pos.ui.till.followups import FollowUpActions
 from pos.ui.till.parking import ParkingActions
 from pos.ui.till.sale_controller import SaleController
 from pos.ui.till.screen import TillScreen
@@ -47,6 +49,7 @@ class TillServices:
     parking: ParkingService
     customers: CustomerService
     printing: PrintService
+    followups: FollowUpService
     returns: ReturnsService
     shifts: ShiftService
     printer: str
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.till_actions = TillActions(self.till, self.sale)
         self.parking = ParkingActions(self.till, self.sale, services.parking, tasks)
         self.customers = CustomerActions(self.till, self.sale, services.customers, tasks)
+        self.followups = FollowUpActions(self.till, self.sale, services.followups, tasks)
         self.status = TillStatusBar(services.health, tasks, services.printer)
         self.printer = PrinterActions(self.till, services.printing, tasks,
                                       self.status.show_printer)
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
             "Customer display": self._toggle_customer_display,
             "Add customer": self.customers.add_customer,
             "Reprint receipt": self.printer.reprint,
+            "Schedule follow-up": self.followups.schedule,
         })
         self.return_page.sig_back.connect(self._back_to_till)
         self.return_page.sig_done.connect(self._return_done)
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
         self.parking.start(signed_in.cashier.id)
         self.drawer.start(signed_in.cashier.id)
         self.printer.start()
+        self.followups.start(signed_in.cashier.id)
         self.customer_display.set_shop_name(signed_in.shop.name)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")

@@ -189,7 +189,7 @@ class TillScreen(QWidget):
 
     def _disable_placeholders(self) -> None:
         """Disable what no later issue has filled yet, so no button does nothing."""
-        waiting = ("Schedule follow-up", "Log complaint")
+        waiting = ("Log complaint",)
         for widget in (*(self.buttons[name] for name in waiting), self.rate_visit):
             widget.setEnabled(False)
             widget.setToolTip("Not available yet in this version")
