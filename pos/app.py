@@ -25,12 +25,15 @@ from pos.db.database import Database
 from pos.domain.errors import PosError
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
+from pos.services.complaints import ComplaintService
 from pos.services.customers import CustomerService
 from pos.services.followups import FollowUpService
 from pos.services.health import HealthService
 from pos.services.opening import open_database, prepare_data_dir
 from pos.services.parking import ParkingService
 from pos.services.printing import PrintService
+from pos.services.promises import PromiseService
+from pos.services.ratings import RatingService
 from pos.services.returns import ReturnsService
 from pos.services.shifts import ShiftService
 from pos.services.shop_setup import ShopSetupService
@@ -71,6 +74,9 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         customers=CustomerService(database),
         printing=PrintService(database, settings),
         followups=FollowUpService(database),
+        promises=PromiseService(database),
+        complaints=ComplaintService(database),
+        ratings=RatingService(database),
         returns=ReturnsService(database, settings.register_code),
         shifts=ShiftService(database, settings.register_code),
         printer=settings.receipt_printer,

@@ -11,11 +11,14 @@ from pos.domain.errors import PosError
 from pos.domain.money import format_minor
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
+from pos.services.complaints import ComplaintService
 from pos.services.customers import CustomerService
 from pos.services.followups import FollowUpService
 from pos.services.health import HealthService
 from pos.services.parking import ParkingService
 from pos.services.printing import PrintService
+from pos.services.promises import PromiseService
+from pos.services.ratings import RatingService
 from pos.services.returns import CompletedReturn, ReturnsService
 from pos.services.shifts import ShiftService, ZReport
 from pos.services.shop_setup import ShopSetupService
@@ -35,6 +38,7 @@ from pos.ui.till.followups import FollowUpActions
 from pos.ui.till.parking import ParkingActions
 from pos.ui.till.sale_controller import SaleController
 from pos.ui.till.screen import TillScreen
+from pos.ui.till.service_actions import ServiceActions
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class TillServices:
     customers: CustomerService
     printing: PrintService
     followups: FollowUpService
+    promises: PromiseService
+    complaints: ComplaintService
+    ratings: RatingService
     returns: ReturnsService
     shifts: ShiftService
     printer: str
@@ -78,6 +85,9 @@ class MainWindow(QMainWindow):
         self.parking = ParkingActions(self.till, self.sale, services.parking, tasks)
         self.customers = CustomerActions(self.till, self.sale, services.customers, tasks)
         self.followups = FollowUpActions(self.till, self.sale, services.followups, tasks)
+        self.service = ServiceActions(self.till, self.sale, services.promises,
+                                      services.complaints, services.ratings, tasks)
+        self.customers.sig_attached.connect(self.service.show_promises_of)
         self.status = TillStatusBar(services.health, tasks, services.printer)
         self.printer = PrinterActions(self.till, services.printing, tasks,
                                       self.status.show_printer)
@@ -106,6 +116,7 @@ class MainWindow(QMainWindow):
             "Add customer": self.customers.add_customer,
             "Reprint receipt": self.printer.reprint,
             "Schedule follow-up": self.followups.schedule,
+            "Log complaint": self.service.log_complaint,
         })
         self.return_page.sig_back.connect(self._back_to_till)
         self.return_page.sig_done.connect(self._return_done)
@@ -147,6 +158,7 @@ class MainWindow(QMainWindow):
         self.drawer.start(signed_in.cashier.id)
         self.printer.start()
         self.followups.start(signed_in.cashier.id)
+        self.service.start(signed_in.cashier.id)
         self.customer_display.set_shop_name(signed_in.shop.name)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")

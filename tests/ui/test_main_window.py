@@ -111,7 +111,7 @@ def test_first_run_asks_for_the_shop_then_signs_in(
     assert cashiers.item(0).text() == "Priya  (owner)"
 
 
-@pytest.mark.parametrize("name", ["Reprint receipt", "Log complaint"])
+@pytest.mark.parametrize("name", ["Reprint receipt"])
 def test_placeholders_without_behaviour_are_disabled(demo_till: MainWindow, name: str) -> None:
     button = find_by_accessible_name(demo_till, name)
     assert isinstance(button, QPushButton)

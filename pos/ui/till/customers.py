@@ -4,7 +4,7 @@ Search runs as you type (debounced, latest wins) on the read lane; attaching a c
 shows their panel from one background read, without waiting on the sale.
 """
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem
 
@@ -38,6 +38,7 @@ def parse_new_customer(text: str) -> NewCustomer:
 
 
 class CustomerActions(QObject):
+    sig_attached = Signal(object)  # the attached customer's id, or None
     def __init__(
         self, screen: TillScreen, sale: SaleController, customers: CustomerService,
         tasks: TaskRunner,
@@ -125,6 +126,7 @@ class CustomerActions(QObject):
 
     def attach(self, customer_id: int) -> None:
         self._sale.attach_customer(customer_id)
+        self.sig_attached.emit(customer_id)
         self._tasks.submit(Lane.DB_READ, lambda: self._panel_and_greeting(customer_id),
                            self._show_panel, self._failed)
 
@@ -147,6 +149,7 @@ class CustomerActions(QObject):
     def detach(self) -> None:
         self._sale.attach_customer(None)
         self._clear()
+        self.sig_attached.emit(None)
 
     def _clear(self) -> None:
         self._panel = None

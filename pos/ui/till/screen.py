@@ -188,11 +188,10 @@ class TillScreen(QWidget):
         outer.addLayout(body, stretch=1)
 
     def _disable_placeholders(self) -> None:
-        """Disable what no later issue has filled yet, so no button does nothing."""
-        waiting = ("Log complaint",)
-        for widget in (*(self.buttons[name] for name in waiting), self.rate_visit):
+        """Disable what has nothing to act on yet (a rating needs a completed sale)."""
+        for widget in (self.rate_visit,):
             widget.setEnabled(False)
-            widget.setToolTip("Not available yet in this version")
+            widget.setToolTip("Rate the visit once the sale is complete")
 
     def show_session(self, signed_in: SignedIn) -> None:
         shop, cashier = signed_in.shop, signed_in.cashier
