@@ -22,6 +22,7 @@ from pos.services.ratings import RatingService
 from pos.services.returns import CompletedReturn, ReturnsService
 from pos.services.shifts import ShiftService, ZReport
 from pos.services.shop_setup import ShopSetupService
+from pos.services.thank_you import ThankYouService
 from pos.services.till_session import SignedIn, SignInChoices, TillSessionService
 from pos.ui.customer_display import CustomerDisplay
 from pos.ui.printing import PrinterActions
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
         self.followups.start(signed_in.cashier.id)
         self.service.start(signed_in.cashier.id)
         self.customer_display.set_shop_name(signed_in.shop.name)
+        thank_you = ThankYouService(self._services.customers, signed_in.shop.name,
+                                    signed_in.shop.thank_you, signed_in.shop.locale[:2])
+        self.sale.set_thank_you_picker(thank_you.pick)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")
         self._mark_ready()

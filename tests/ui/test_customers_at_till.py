@@ -109,3 +109,23 @@ def test_a_look_alike_customer_is_shown_before_adding_twice(
     assert results.item(0).text().startswith("Asha Patel")
     with shop_database.reader() as uow:
         assert len(uow.session.scalars(select(Customer)).all()) == 1
+
+
+def test_a_birthday_customer_is_thanked_for_their_birthday(
+    qtbot: QtBot, shop_database: Database, open_till: OpenTill
+) -> None:
+    asha = set_up_regular(shop_database)
+    window = open_till()
+    window.customers.attach(asha)
+    panel = window.till.customer_summary
+    qtbot.waitUntil(lambda: "Asha Patel" in panel.text())
+    entry = named_as(window, "Scan or search product", QLineEdit)
+    qtbot.keyClicks(entry, MUG)
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.till.cart.model().rowCount() == 1)
+    qtbot.keyClick(named_as(window, "Cash tendered", QLineEdit), Qt.Key.Key_Return)
+    thank_you = named_as(window, "Thank-you message", QLabel)
+    qtbot.waitUntil(lambda: "birthday" in thank_you.text().lower(), timeout=5000)
+    assert "Mrs Patel" in thank_you.text()
+    display = named_as(window.customer_display, "Display message", QLabel)
+    assert display.text() == thank_you.text()

@@ -72,6 +72,7 @@ class SaleController(QObject):
         self._rules = PricingRules()
         self._signed_in: SignedIn | None = None
         self._thank_you = ""
+        self._pick_thank_you: Callable[[CompletedSale], str] | None = None
         self._search_task: int | None = None
         self._committing = False
         self._new_sale()
@@ -319,7 +320,16 @@ class SaleController(QObject):
         self._new_sale()
         self._publish()
         self.sig_sale_completed.emit(sale)
-        self.sig_thank_you.emit(self._thank_you)
+        pick = self._pick_thank_you
+        if pick is None:
+            self.sig_thank_you.emit(self._thank_you)
+            return
+        self._tasks.submit(Lane.DB_READ, lambda: pick(sale), self.sig_thank_you.emit,
+                           lambda _error: self.sig_thank_you.emit(self._thank_you))
+
+    def set_thank_you_picker(self, pick: Callable[[CompletedSale], str]) -> None:
+        """Choose each sale's thank-you with `pick` (run in the background)."""
+        self._pick_thank_you = pick
 
     def _commit_failed(self, error: PosError) -> None:
         self._set_committing(False)
