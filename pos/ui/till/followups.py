@@ -62,11 +62,12 @@ class FollowUpActions(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        self._tasks.submit(
-            Lane.DB_READ,
-            lambda: self._followups.queue(self._followups.today(), include_future=True),
-            self._show, self._failed,
-        )
+        self._tasks.submit(Lane.DB_READ, self._load_queue, self._show, self._failed)
+
+    def _load_queue(self) -> tuple[tuple[FollowUpItem, ...], date]:
+        """In the background: the queue and the shop's today (both read the database)."""
+        today = self._followups.today()
+        return self._followups.queue(today, include_future=True), today
 
     @Slot(object)
     def _remember_sale(self, sale: CompletedSale) -> None:
@@ -112,11 +113,11 @@ class FollowUpActions(QObject):
                      f"follow-up for {item.customer_name} on {item.due_on:%a %d %b}", error=False)
         self.refresh()
 
-    def _show(self, items: tuple[FollowUpItem, ...]) -> None:
+    def _show(self, loaded: tuple[tuple[FollowUpItem, ...], date]) -> None:
+        items, today = loaded
         self._items = items
         widget = self._screen.follow_up_queue
         widget.clear()
-        today = self._followups.today()
         for item in items:
             flag = "OVERDUE " if item.is_overdue(today) else ""
             entry = QListWidgetItem(
