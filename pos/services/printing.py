@@ -7,7 +7,7 @@ A cash sale also records a drawer kick, as its own job ahead of the receipt: the
 drawer opens even if the receipt cannot be printed.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 
@@ -90,10 +90,13 @@ class PrintService:
     def configured(self) -> bool:
         return self._configured
 
-    def enqueue_receipt(self, sale_id: int, *, gift: bool = False) -> tuple[PrintJobInfo, ...]:
+    def enqueue_receipt(
+        self, sale_id: int, *, gift: bool = False, thank_you: str | None = None
+    ) -> tuple[PrintJobInfo, ...]:
         """Record the receipt of a committed sale (and, when cash changed hands, a drawer
         kick ahead of it). Asking twice for the same sale's receipt records it once; each
-        gift receipt asked for is recorded. No printer set up: nothing is recorded."""
+        gift receipt asked for is recorded. No printer set up: nothing is recorded.
+        `thank_you` is the message chosen for this customer (else the shop's default)."""
         if not self._configured:
             return ()
         if not gift:
@@ -102,6 +105,8 @@ class PrintService:
             if any(job.kind == "receipt" for job in existing):
                 return existing
         receipt = self._receipts.for_sale(sale_id, gift=gift)
+        if thank_you:
+            receipt = replace(receipt, thank_you=thank_you)
         now = self._clock()
         jobs = []
         if not gift and self._moved_cash(sale_id):

@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.status = TillStatusBar(services.health, tasks, services.printer)
         self.printer = PrinterActions(self.till, services.printing, tasks,
                                       self.status.show_printer)
-        self.sale.sig_sale_completed.connect(self.printer.sale_completed)
+        self.sale.sig_thanked.connect(self.printer.sale_thanked)
         self.drawer = DrawerActions(self.till, services.shifts, tasks,
                                     printer_configured=services.printing.configured,
                                     kick=self.printer.open_drawer)

@@ -49,12 +49,16 @@ class PrinterActions(QObject):
         if self._thread.running:
             self._thread.stop(timeout=5)
 
-    @Slot(object)
-    def sale_completed(self, sale: CompletedSale) -> None:
-        """Record the receipt (and drawer kick for cash) as print jobs, then wake the queue."""
+    @Slot(object, str)
+    def sale_thanked(self, sale: CompletedSale, thank_you: str) -> None:
+        """Record the receipt, with the customer's thank-you (and the drawer kick for
+        cash), as print jobs, then wake the queue."""
         if self._printing.configured:
-            self._tasks.submit(Lane.DB_WRITE, lambda: self._printing.enqueue_receipt(sale.id),
-                               self._queued, self._failed)
+            self._tasks.submit(
+                Lane.DB_WRITE,
+                lambda: self._printing.enqueue_receipt(sale.id, thank_you=thank_you),
+                self._queued, self._failed,
+            )
 
     @Slot()
     def reprint(self) -> None:

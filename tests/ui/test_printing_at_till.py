@@ -1,5 +1,7 @@
 """Receipts from the till to a (fake, raw TCP) printer: printed after the sale is saved."""
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
@@ -8,6 +10,8 @@ from sqlalchemy import func, select
 
 from pos.db.database import Database
 from pos.db.models import Sale
+from pos.services.customer_types import NewCustomer
+from pos.services.customers import CustomerService
 from pos.ui.main_window import MainWindow
 from tests.factories import add_product, make_shop
 from tests.fake_printer import fake_printer
@@ -71,3 +75,30 @@ def test_a_dead_printer_never_costs_the_sale(
     with shop_database.reader() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Sale)) == 1
     window.close()
+
+
+def test_the_receipt_carries_the_customers_personal_thank_you(
+    qtbot: QtBot, shop_database: Database, open_till: OpenTill,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_shop(shop_database, name="Demo Gifts", demo=True)
+    add_product(shop_database, "M1", "Vintage Cat Mug", 450, barcodes=(MUG,))
+    customers = CustomerService(shop_database)
+    soon = customers.today() + timedelta(days=2)
+    asha = customers.create(NewCustomer(
+        name="Asha Patel", address_as="Mrs Patel", birthday_day=soon.day,
+        birthday_month=soon.month,
+    ))
+    with fake_printer() as printer:
+        monkeypatch.setenv("POS_RECEIPT_PRINTER", printer.url)
+        window = open_till()
+        window.customers.attach(asha.id)
+        qtbot.waitUntil(lambda: "Asha Patel" in window.till.customer_summary.text())
+        sell_a_mug(qtbot, window)
+        thank_you = named_as(window, "Thank-you message", QLabel)
+        qtbot.waitUntil(lambda: "birthday" in thank_you.text().lower(), timeout=5000)
+        qtbot.waitUntil(lambda: any(b"R1-000001" in job for job in printer.printed),
+                        timeout=10_000)
+        receipt = next(job for job in printer.printed if b"R1-000001" in job)
+        assert b"Happy birthday" in receipt or b"Many happy returns" in receipt
+        window.close()

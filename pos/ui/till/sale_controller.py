@@ -60,6 +60,7 @@ class SaleController(QObject):
     sig_commit_finished = Signal()
     sig_line_added = Signal(int)  # index of the line that changed
     sig_thank_you = Signal(str)  # the thank-you chosen for the sale just completed
+    sig_thanked = Signal(object, str)  # the sale and its thank-you (for the receipt)
     sig_unknown_code = Signal(str, int, str)  # code, quantity, message: offer to add it
 
     def __init__(
@@ -322,10 +323,15 @@ class SaleController(QObject):
         self.sig_sale_completed.emit(sale)
         pick = self._pick_thank_you
         if pick is None:
-            self.sig_thank_you.emit(self._thank_you)
+            self._thank(sale, self._thank_you)
             return
-        self._tasks.submit(Lane.DB_READ, lambda: pick(sale), self.sig_thank_you.emit,
-                           lambda _error: self.sig_thank_you.emit(self._thank_you))
+        self._tasks.submit(Lane.DB_READ, lambda: pick(sale),
+                           lambda text: self._thank(sale, text),
+                           lambda _error: self._thank(sale, self._thank_you))
+
+    def _thank(self, sale: CompletedSale, text: str) -> None:
+        self.sig_thank_you.emit(text)
+        self.sig_thanked.emit(sale, text)
 
     def set_thank_you_picker(self, pick: Callable[[CompletedSale], str]) -> None:
         """Choose each sale's thank-you with `pick` (run in the background)."""
