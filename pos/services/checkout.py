@@ -142,7 +142,7 @@ class CheckoutService:
                 "discount_minor": totals.discount_minor, "tax_minor": totals.tax_minor,
                 "total_minor": totals.total_minor, "completed_at": now,
             })
-            lines = _sold_lines(request.cart, totals)
+            lines = sold_line_values(request.cart, totals)
             repo.insert_many(SaleLine, [{"sale_id": sale_id, **row} for row in lines])
             payments = _paid_tenders(repo, request.tenders, settlement)
             repo.insert_many(Payment, [
@@ -173,7 +173,7 @@ class CheckoutService:
         )
 
 
-def _sold_lines(cart: Cart, totals: CartTotals) -> list[dict[str, Any]]:
+def sold_line_values(cart: Cart, totals: CartTotals) -> list[dict[str, Any]]:
     """The sale_line values of each cart line as priced (also the receipt's lines)."""
     return [
         {

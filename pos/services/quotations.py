@@ -35,7 +35,7 @@ from pos.domain.quotations import (
 )
 from pos.reports.quotation_pdf import QuotationPdf, QuotationPdfLine, write_quotation_pdf
 from pos.services import cart_codec
-from pos.services.checkout import CheckoutService, SoldLine, _sold_lines
+from pos.services.checkout import CheckoutService, SoldLine, sold_line_values
 from pos.services.followups import check_customer
 from pos.services.shop_days import shop_today
 
@@ -127,7 +127,7 @@ class QuotationService:
                 prices_include_tax=rules.prices_include_tax, cart_json=cart_codec.encode(cart),
                 created_at=now,
             )
-            repo.add(row, [models.QuotationLine(**line) for line in _sold_lines(cart, totals)])
+            repo.add(row, [models.QuotationLine(**line) for line in sold_line_values(cart, totals)])
             if customer_id is not None:
                 apply_rules(uow.session, Trigger.QUOTATION, customer_id=customer_id, day=today,
                             now=now, source="quotation", source_id=row.id,
