@@ -54,6 +54,8 @@ class SignInChoices:
 
 
 DEMO_FLOAT_MINOR = 100_00
+BACK_OFFICE_ROLES = frozenset({"manager", "owner"})
+"""Roles that open reports, the service review, win-back and settings."""
 
 
 class TillSessionService:
@@ -91,6 +93,15 @@ class TillSessionService:
             )
             uow.commit()
         return signed_in
+
+    def authorise_back_office(self, pin: str) -> Cashier:
+        """The manager or owner whose PIN this is (the back office is theirs, not a cashier's)."""
+        with self._database.reader() as uow:
+            repo = ShopRepository(uow.session)
+            for user in repo.active_users():
+                if user.role in BACK_OFFICE_ROLES and pin_matches(user.pin_hash, pin):
+                    return Cashier(user.id, user.name, user.role)
+        raise UserError("that is not a manager's or the owner's PIN; ask one to sign in here")
 
     def demo_sign_in(self) -> SignedIn:
         """On a demo shop: sign in the first cashier and open a shift with the demo float."""

@@ -23,8 +23,10 @@ from pos.services.returns import CompletedReturn, ReturnsService
 from pos.services.shifts import ShiftService, ZReport
 from pos.services.shop_setup import ShopSetupService
 from pos.services.thank_you import ThankYouService
-from pos.services.till_session import SignedIn, SignInChoices, TillSessionService
+from pos.services.till_session import Cashier, SignedIn, SignInChoices, TillSessionService
 from pos.ui.customer_display import CustomerDisplay
+from pos.ui.office.access import BackOfficeAccess
+from pos.ui.office.page import BackOfficePage
 from pos.ui.printing import PrinterActions
 from pos.ui.returns.page import ReturnPage
 from pos.ui.setup.page import SetupPage
@@ -100,10 +102,13 @@ class MainWindow(QMainWindow):
         self.sale.sig_thank_you.connect(self.customer_display.show_thank_you)
         self.return_page = ReturnPage(services.returns, tasks)
         self.shift_page = ShiftClosePage(services.shifts, tasks)
+        self.office = BackOfficePage()
+        self.office_access = BackOfficeAccess(self.till, self.till_actions, services.sessions,
+                                              tasks)
         self._signed_in: SignedIn | None = None
         self._pages = QStackedWidget()
         for page in (self.setup_page, self.sign_in_page, self.till, self.return_page,
-                     self.shift_page):
+                     self.shift_page, self.office):
             self._pages.addWidget(page)
         self.till_actions.bind({
             "Park sale": self.parking.park,
@@ -118,7 +123,10 @@ class MainWindow(QMainWindow):
             "Reprint receipt": self.printer.reprint,
             "Schedule follow-up": self.followups.schedule,
             "Log complaint": self.service.log_complaint,
+            "Back office": self._request_back_office,
         })
+        self.office_access.sig_granted.connect(self._show_back_office)
+        self.office.sig_back.connect(self._back_to_till)
         self.return_page.sig_back.connect(self._back_to_till)
         self.return_page.sig_done.connect(self._return_done)
         self.shift_page.sig_back.connect(self._back_to_till)
@@ -186,6 +194,16 @@ class MainWindow(QMainWindow):
             return
         self._pages.setCurrentWidget(self.return_page)
         self.return_page.start(self._signed_in.cashier.id)
+
+    @Slot()
+    def _request_back_office(self) -> None:
+        if self._signed_in is not None:
+            self.office_access.request(self._signed_in.cashier)
+
+    @Slot(object)
+    def _show_back_office(self, viewer: Cashier) -> None:
+        self._pages.setCurrentWidget(self.office)
+        self.office.open_for(viewer)
 
     @Slot(object)
     def _return_done(self, completed: CompletedReturn) -> None:

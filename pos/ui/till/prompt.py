@@ -47,8 +47,12 @@ class PromptBar(QFrame):
         self.hide()
 
     def ask(self, question: str, on_answer: Callable[[str], None], *, initial: str = "",
-            return_focus: QWidget | None = None) -> None:
+            return_focus: QWidget | None = None, secret: bool = False) -> None:
+        """Ask `question`; a `secret` answer (a PIN) is shown as dots."""
         self._question.setText(question)
+        self.answer.setEchoMode(
+            QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
+        )
         self.answer.setText(initial)
         self.answer.selectAll()
         self._on_answer = on_answer

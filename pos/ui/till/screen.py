@@ -52,6 +52,7 @@ SHORTCUTS = {
     "Shift": "F10",
     "Parked sales": "Ctrl+P",
     "Customer display": "Ctrl+Shift+D",
+    "Back office": "F2",
 }
 """Every action's key; the key is printed on its button so nobody needs the mouse."""
 
@@ -109,7 +110,7 @@ class TillScreen(QWidget):
                 "Pay", "Card payment", "Complete sale", "Park sale", "Return", "Void line",
                 "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
                 "Log complaint", "Discount", "Sale discount", "Quantity", "Price", "New sale",
-                "Cash in", "Cash out", "Shift", "Voucher",
+                "Cash in", "Cash out", "Shift", "Voucher", "Back office",
             )
         }
         self.quick_cash = QHBoxLayout()
@@ -149,7 +150,7 @@ class TillScreen(QWidget):
         for index, name in enumerate(
             ("Quantity", "Discount", "Sale discount", "Price", "Void line", "New sale",
              "Park sale", "Return", "Open drawer", "Reprint receipt", "Cash in", "Cash out",
-             "Shift")
+             "Shift", "Back office")
         ):
             actions.addWidget(self.buttons[name], index // 5, index % 5)
         left.addLayout(actions)
