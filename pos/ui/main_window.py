@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from pos.domain.errors import PosError
 from pos.domain.money import format_minor
@@ -136,6 +136,12 @@ class MainWindow(QMainWindow):
         self.setup_page.sig_shop_created.connect(self._show_sign_in)
         self.sign_in_page.sig_signed_in.connect(self._show_till)
         self.sign_in_page.sig_loaded.connect(self._mark_ready)
+
+    def current_page(self) -> QWidget:
+        """The page on show: setup, sign-in, till, return, shift close or back office."""
+        page = self._pages.currentWidget()
+        assert page is not None, "the window always shows one of its pages"
+        return page
 
     def start(self) -> None:
         """Find out what to show first (in the background) and check the database."""

@@ -40,18 +40,16 @@ def test_a_cashier_needs_the_owner_pin_and_the_section_sees_who_looks(
     ask_for_back_office(qtbot, demo_till, CASHIER_PIN)
     message = named_as(demo_till, "Till message", QLabel)
     qtbot.waitUntil(lambda: "not a manager's or the owner's PIN" in message.text())
-    assert demo_till.centralWidget().currentWidget() is demo_till.till  # type: ignore[attr-defined]
+    assert demo_till.current_page() is demo_till.till
     assert section.viewers == []
 
     ask_for_back_office(qtbot, demo_till, OWNER_PIN)
-    qtbot.waitUntil(lambda: demo_till.centralWidget().currentWidget()  # type: ignore[attr-defined]
-                    is demo_till.office)
+    qtbot.waitUntil(lambda: demo_till.current_page() is demo_till.office)
     assert section.viewers == ["Olivia"]
     assert named_as(demo_till, "Back office sections", QTabWidget).count() >= 1
 
     qtbot.keyClick(demo_till.office, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: demo_till.centralWidget().currentWidget()  # type: ignore[attr-defined]
-                    is demo_till.till)
+    qtbot.waitUntil(lambda: demo_till.current_page() is demo_till.till)
 
 
 def test_a_widget_without_activate_is_refused_as_a_section(qtbot: QtBot) -> None:
