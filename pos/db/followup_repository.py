@@ -17,6 +17,13 @@ class FollowUpRepository:
     def customer(self, customer_id: int) -> Customer | None:
         return self.session.get(Customer, customer_id)
 
+    def owners(self) -> list[tuple[int, str]]:
+        """(id, name) of every active user, by name: who can own a follow-up."""
+        rows = self.session.execute(
+            select(User.id, User.name).where(User.active.is_(True)).order_by(User.name)
+        )
+        return [(user_id, name) for user_id, name in rows]
+
     def user_exists(self, user_id: int) -> bool:
         return self.session.get(User, user_id) is not None
 

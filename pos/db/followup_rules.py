@@ -39,6 +39,11 @@ class FollowUpRuleRepository:
         self.session.flush()
         return _rule(row)
 
+    def categories(self) -> list[tuple[int, str]]:
+        """(id, name) of every category, by name: what a category rule can name."""
+        rows = self.session.execute(select(Category.id, Category.name).order_by(Category.name))
+        return [(category_id, name) for category_id, name in rows]
+
     def category_exists(self, category_id: int) -> bool:
         return self.session.get(Category, category_id) is not None
 

@@ -8,6 +8,7 @@ injected clock.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -30,12 +31,21 @@ from pos.services.shop_days import shop_today
 from pos.services.shop_facts import load_shop_facts
 
 __all__ = [
-    "FollowUpItem", "FollowUpService", "Outcome", "Preset", "WhyLine", "check_customer",
+    "FollowUpChoices", "FollowUpItem", "FollowUpService", "Outcome", "Preset", "WhyLine",
+    "check_customer",
 ]
 
 NOTE_MAX_LENGTH = 500
 _ONE_DAY = timedelta(days=1)
 ERASED = "this customer's data was erased; no follow-up can be scheduled for them"
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpChoices:
+    """What the back office's follow-up filters and rule editor offer: (id, name) pairs."""
+
+    owners: tuple[tuple[int, str], ...]
+    categories: tuple[tuple[int, str], ...]
 
 
 class FollowUpService:
@@ -194,6 +204,13 @@ class FollowUpService:
             items = tuple(_item(uow, follow_up_id) for follow_up_id in added)
             uow.commit()
         return items
+
+    def choices(self) -> FollowUpChoices:
+        with translate_database_errors(), self._database.reader() as uow:
+            return FollowUpChoices(
+                owners=tuple(FollowUpRepository(uow.session).owners()),
+                categories=tuple(FollowUpRuleRepository(uow.session).categories()),
+            )
 
     def rules(self) -> tuple[AutoRule, ...]:
         """Every rule, active or not, in the order they were made."""

@@ -26,6 +26,7 @@ from pos.services.thank_you import ThankYouService
 from pos.services.till_session import Cashier, SignedIn, SignInChoices, TillSessionService
 from pos.ui.customer_display import CustomerDisplay
 from pos.ui.office.access import BackOfficeAccess
+from pos.ui.office.followups import FollowUpsSection
 from pos.ui.office.page import BackOfficePage
 from pos.ui.printing import PrinterActions
 from pos.ui.returns.page import ReturnPage
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.office = BackOfficePage()
         self.office_access = BackOfficeAccess(self.till, self.till_actions, services.sessions,
                                               tasks)
+        self.office.add_section("Follow-ups", FollowUpsSection(services.followups, tasks))
         self._signed_in: SignedIn | None = None
         self._pages = QStackedWidget()
         for page in (self.setup_page, self.sign_in_page, self.till, self.return_page,

@@ -36,6 +36,7 @@ def test_a_cashier_needs_the_owner_pin_and_the_section_sees_who_looks(
 ) -> None:
     section = RecordingSection()
     demo_till.office.add_section("Recording", section)
+    demo_till.office.sections.setCurrentWidget(section)  # nobody looking yet: no activate
 
     ask_for_back_office(qtbot, demo_till, CASHIER_PIN)
     message = named_as(demo_till, "Till message", QLabel)
