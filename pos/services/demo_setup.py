@@ -9,6 +9,7 @@ from pos.db.wipe import wipe_database
 from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import UserError
 from pos.services.demo import DEMO_CSV, build_demo_shop
+from pos.services.demo_service import add_service_story
 from pos.services.opening import open_database
 
 
@@ -40,4 +41,5 @@ def prepare_demo(
         wipe_database(settings.database_url)
         database = open_database(settings)
     build_demo_shop(database, csv_path, clock)
+    add_service_story(database, clock)
     return database

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
             "Log complaint": self.service.log_complaint,
             "Back office": self._request_back_office,
         })
-        self.office_access.sig_granted.connect(self._show_back_office)
+        self.office_access.sig_granted.connect(self.show_back_office)
         self.office.sig_back.connect(self._back_to_till)
         self.return_page.sig_back.connect(self._back_to_till)
         self.return_page.sig_done.connect(self._return_done)
@@ -209,9 +209,11 @@ class MainWindow(QMainWindow):
             self.office_access.request(self._signed_in.cashier)
 
     @Slot(object)
-    def _show_back_office(self, viewer: Cashier) -> None:
+    def show_back_office(self, viewer: Cashier, section: str | None = None) -> None:
+        """Show the back office to `viewer`, who has already been let in (a manager or the
+        owner), on `section` or the one shown last."""
         self._pages.setCurrentWidget(self.office)
-        self.office.open_for(viewer)
+        self.office.open_for(viewer, section)
 
     @Slot(object)
     def _return_done(self, completed: CompletedReturn) -> None:
