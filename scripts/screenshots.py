@@ -124,6 +124,8 @@ def plan(director: Director, window: MainWindow, database: Database,
     display = window.customer_display
     customer_side = window.till.greeting.parentWidget()
     service_side = window.till.thank_you.parentWidget()
+    assert customer_side is not None
+    assert service_side is not None
 
     def start_sale() -> None:
         ring_up(window, catalogue)
@@ -163,7 +165,14 @@ def plan(director: Director, window: MainWindow, database: Database,
             director.save(window.grab(), name)
 
         director.then(100, open_section).then(1500, capture)
-    director.then(100, window.close).then(100, QApplication.quit)
+    director.then(100, close_window(window)).then(100, QApplication.quit)
+
+
+def close_window(window: MainWindow) -> Callable[[], None]:
+    def close() -> None:
+        window.close()
+
+    return close
 
 
 def main(out_dir: Path) -> int:
