@@ -34,7 +34,8 @@ class CustomerDisplay(QWidget):
         layout.addWidget(self.welcome)
         layout.addWidget(self.lines, stretch=1)
         layout.addWidget(self.total)
-        layout.addWidget(self.message)
+        layout.addWidget(self.message, stretch=1)
+        self.lines.hide()  # until the first item is rung up
         sale.sig_state_changed.connect(self.show_state)
         sale.sig_sale_completed.connect(self.show_completed)
 
@@ -47,6 +48,7 @@ class CustomerDisplay(QWidget):
         for line, priced in zip(state.cart.lines, state.totals.lines, strict=True):
             total = format_minor(priced.total_minor)
             self.lines.addItem(f"{line.quantity} x {line.name}    {total}")
+        self.lines.setVisible(bool(state.cart.lines))
         if state.cart.lines:
             self.message.setText("")
             due = state.settlement.remaining_minor if state.tenders else state.totals.total_minor
@@ -57,6 +59,7 @@ class CustomerDisplay(QWidget):
     @Slot(object)
     def show_completed(self, sale: CompletedSale) -> None:
         self.lines.clear()
+        self.lines.hide()
         change = f"Your change: {format_minor(sale.change_minor)}" if sale.change_minor else ""
         self.total.setText(change)
 
