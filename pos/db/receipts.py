@@ -65,3 +65,9 @@ class ReceiptRepository:
             .order_by(Sale.receipt_seq.desc())
             .limit(1)
         )
+
+    def sale_id_by_receipt(self, receipt_number: str) -> int | None:
+        """The sale or return printed with this receipt number (any till)."""
+        return self.session.scalar(
+            select(Sale.id).where(Sale.receipt_number == receipt_number).limit(1)
+        )

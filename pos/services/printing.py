@@ -18,7 +18,7 @@ from pos.db.models import PrintJob
 from pos.db.print_jobs import HELD_STATUSES, OPEN_STATUSES, PrintJobRepository
 from pos.db.sales import SalesRepository
 from pos.domain.clock import Clock, utc_now
-from pos.domain.errors import EnvironmentProblemError, UserError
+from pos.domain.errors import EnvironmentProblemError, NotFoundError, UserError
 from pos.printing.errors import PrinterSetupError
 from pos.printing.escpos_decode import preview
 from pos.printing.escpos_render import (
@@ -192,6 +192,16 @@ class PrintService:
         else:
             payload = render_receipt(self._receipts.for_sale(sale_id), self._options)
         return preview(payload, self._options.printer_profile())
+
+    def preview_receipt(self, receipt_number: str = "") -> str:
+        """What the receipt `receipt_number` (this till's last one when empty) prints as."""
+        if receipt_number.strip():
+            sale_id: int | None = self._receipts.sale_id_for(receipt_number)
+        else:
+            sale_id = self._receipts.last_sale_id(self._register_code)
+            if sale_id is None:
+                raise NotFoundError("this till has no sale yet; type a receipt number")
+        return self.preview(sale_id)
 
     def _drawer_kick(self) -> bytes:
         return render_drawer_kick(self._options)

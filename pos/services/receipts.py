@@ -102,6 +102,15 @@ class ReceiptService:
         with translate_database_errors(), self._database.reader() as uow:
             return ReceiptRepository(uow.session).last_sale_id(register_code)
 
+    def sale_id_for(self, receipt_number: str) -> int:
+        """The sale with this receipt number ("r1-000123" and spaces are forgiven)."""
+        number = receipt_number.strip().upper()
+        with translate_database_errors(), self._database.reader() as uow:
+            sale_id = ReceiptRepository(uow.session).sale_id_by_receipt(number)
+        if sale_id is None:
+            raise NotFoundError(f"no sale has the receipt number {number}; check the receipt")
+        return sale_id
+
 
 def _context(repo: ReceiptRepository, sale_id: int) -> tuple[Shop, SaleParties, str | None]:
     shop = repo.shop()

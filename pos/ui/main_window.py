@@ -28,6 +28,7 @@ from pos.ui.customer_display import CustomerDisplay
 from pos.ui.office.access import BackOfficeAccess
 from pos.ui.office.followups import FollowUpsSection
 from pos.ui.office.page import BackOfficePage
+from pos.ui.office.printer import PrinterSection
 from pos.ui.printing import PrinterActions
 from pos.ui.returns.page import ReturnPage
 from pos.ui.setup.page import SetupPage
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self.office_access = BackOfficeAccess(self.till, self.till_actions, services.sessions,
                                               tasks)
         self.office.add_section("Follow-ups", FollowUpsSection(services.followups, tasks))
+        self.office.add_section("Printer", PrinterSection(services.printing, tasks,
+                                                          self.printer.wake))
         self._signed_in: SignedIn | None = None
         self._pages = QStackedWidget()
         for page in (self.setup_page, self.sign_in_page, self.till, self.return_page,

@@ -71,8 +71,13 @@ class PrinterActions(QObject):
             self._tasks.submit(Lane.DB_WRITE, self._printing.open_drawer, self._queued,
                                self._failed)
 
+    def wake(self) -> None:
+        """Send what waits in the print queue now (after a job was recorded elsewhere)."""
+        if self._thread.running:
+            self._thread.wake()
+
     def _queued(self, _jobs: object) -> None:
-        self._thread.wake()
+        self.wake()
 
     @Slot(object)
     def _show_status(self, status: PrinterStatus) -> None:
