@@ -23,18 +23,27 @@ from pos.cli.parser import GUI_COMMANDS, parse_args
 from pos.config import RESOURCES_DIR, Settings, load_settings
 from pos.db.database import Database
 from pos.domain.errors import PosError
+from pos.services.birthday_greetings import BirthdayGreetingService
 from pos.services.catalogue import CatalogueService
 from pos.services.checkout import CheckoutService
 from pos.services.complaints import ComplaintService
 from pos.services.customers import CustomerService
+from pos.services.digest import DigestService
 from pos.services.followups import FollowUpService
 from pos.services.health import HealthService
+from pos.services.housekeeping import Housekeeping
+from pos.services.importing.service import ImportService
+from pos.services.lapsed import LapsedService
+from pos.services.messages import MessageService
 from pos.services.opening import open_database, prepare_data_dir
 from pos.services.parking import ParkingService
 from pos.services.printing import PrintService
 from pos.services.promises import PromiseService
+from pos.services.quotations import QuotationService
 from pos.services.ratings import RatingService
+from pos.services.reports import ReportService
 from pos.services.returns import ReturnsService
+from pos.services.service_review import ServiceReviewService
 from pos.services.shifts import ShiftService
 from pos.services.shop_setup import ShopSetupService
 from pos.services.till_session import TillSessionService
@@ -64,6 +73,7 @@ def load_fonts_and_style(app: QApplication) -> None:
 
 
 def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWindow:
+    quotations = QuotationService(database, settings.register_code)
     services = TillServices(
         sessions=TillSessionService(database, settings.register_code),
         setup=ShopSetupService(database, settings.register_code),
@@ -77,8 +87,21 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         promises=PromiseService(database),
         complaints=ComplaintService(database),
         ratings=RatingService(database),
+        service_review=ServiceReviewService(database),
         returns=ReturnsService(database, settings.register_code),
         shifts=ShiftService(database, settings.register_code),
+        quotations=quotations,
+        quotations_dir=settings.data_dir / "quotations",
+        reports=ReportService(database, register_code=settings.register_code),
+        reports_dir=settings.data_dir / "reports",
+        exports_dir=settings.data_dir / "exports",
+        lapsed=LapsedService(database),
+        housekeeping=Housekeeping(
+            database, quotations, DigestService(database, settings.smtp_url),
+            birthdays=BirthdayGreetingService(database, settings.smtp_url),
+        ),
+        messages=MessageService(database),
+        imports=ImportService(database),
         printer=settings.receipt_printer,
         close=database.close,
     )

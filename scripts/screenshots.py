@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
 from sqlalchemy import select
 
 from pos.app import build_main_window
@@ -26,6 +26,7 @@ from pos.services.catalogue import CatalogueService
 from pos.services.demo_setup import prepare_demo
 from pos.services.till_session import Cashier
 from pos.ui.main_window import MainWindow
+from pos.ui.widgets import find_by_accessible_name
 
 SEARCHES = ("mug", "heart", "lantern", "card")
 SECTIONS = {
@@ -51,6 +52,34 @@ def birthday_customer(database: Database) -> int | None:
         if day is not None and month is not None and days_until_birthday(day, month, today) < 7:
             return int(customer_id)
     return None
+
+
+def _nothing(window: MainWindow) -> None:
+    """A section shown as it opens."""
+
+
+def _type_preview_customer(window: MainWindow) -> None:
+    """Look a real customer up for the preview, and pick the first one found."""
+    entry = find_by_accessible_name(window, "Message preview customer")
+    results = find_by_accessible_name(window, "Message preview customers")
+    assert isinstance(entry, QLineEdit)
+    assert isinstance(results, QListWidget)
+    entry.setText("Edward")
+    entry.returnPressed.emit()
+    QTimer.singleShot(900, lambda: results.setCurrentRow(0))
+
+
+def _generate_report(window: MainWindow) -> None:
+    button = find_by_accessible_name(window, "Generate report")
+    assert isinstance(button, QPushButton)
+    button.click()
+
+
+SECTION_ACTIONS: dict[str, Callable[[MainWindow], None]] = {
+    "Messages": _type_preview_customer,
+    "Reports": _generate_report,
+}
+"""What a person would do in the section before the picture is taken."""
 
 
 def owner(database: Database) -> Cashier:
@@ -144,12 +173,17 @@ def plan(director: Director, window: MainWindow, database: Database,
         window.sale.add_cash(str(window.till.total_due.text()))
         window.sale.complete()
 
+    def rate_visit() -> None:
+        window.till.rate_visit.setCurrentIndex(2)  # four stars, as a cashier records it
+        window.till.rate_visit.activated.emit(2)
+
     def after_sale() -> None:
         director.save(side_by_side(service_side, display), "thank-you.png")
         display.hide()
         window.resize(1360, 880)
 
-    director.then(0, start_sale).then(1800, during_sale).then(100, pay).then(1800, after_sale)
+    director.then(0, start_sale).then(1800, during_sale).then(100, pay).then(1500, rate_visit)
+    director.then(300, after_sale)
     viewer = owner(database)
     for title, name in SECTIONS.items():
         try:
@@ -160,11 +194,12 @@ def plan(director: Director, window: MainWindow, database: Database,
 
         def open_section(title: str = title) -> None:
             window.show_back_office(viewer, title)
+            QTimer.singleShot(600, lambda: SECTION_ACTIONS.get(title, _nothing)(window))
 
         def capture(name: str = name) -> None:
             director.save(window.grab(), name)
 
-        director.then(100, open_section).then(1500, capture)
+        director.then(100, open_section).then(3000, capture)
     director.then(100, close_window(window)).then(100, QApplication.quit)
 
 

@@ -13,6 +13,7 @@ from pos.db.database import Database
 from pos.db.engine import create_database_engine
 from pos.db.migrate import upgrade_database
 from tests.postgres_server import PostgresServer, running_postgres
+from tests.smtp_inbox import inbox  # noqa: F401  (a fixture for every test: a real SMTP server)
 
 BACKENDS = ("sqlite", "postgresql")
 _database_numbers = count(1)

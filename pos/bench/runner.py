@@ -21,6 +21,7 @@ from pos.bench.checkout_metrics import measure_checkout
 from pos.bench.customer_metrics import measure_customers
 from pos.bench.dataset import build_bench_dataset
 from pos.bench.followup_metrics import measure_followups
+from pos.bench.message_metrics import measure_messages
 from pos.bench.receipt_metrics import receipt_render_ms
 from pos.bench.report_metrics import measure_reports
 from pos.bench.timing import percentiles, timed_ms
@@ -97,6 +98,7 @@ def run_benchmarks(settings: Settings, *, size: str, given_database: bool) -> di
         )
         checkout = checkout.merge(measure_reports(database))
         checkout = checkout.merge(measure_customers(database, size))
+        checkout = checkout.merge(measure_messages(database, size))
     finally:
         database.close()
     metrics = {"startup_ready_ms": percentiles(measure_startup(settings, STARTUP_RUNS[size]))}

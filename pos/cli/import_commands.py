@@ -9,14 +9,10 @@ and running the same command again finishes the import.
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pos.cli.spec import CommandSpec
 from pos.config import Settings
 from pos.domain.errors import UserError
-
-if TYPE_CHECKING:  # the service is imported when the command runs, not on every start
-    from pos.services.importing.summary import ImportSummary
 
 KINDS = ("products", "customers", "sales")
 FORMATS = ("generic", "online-retail")
@@ -48,6 +44,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from pos.cli.progress import TerminalProgress
     from pos.services.importing.mapping import parse_map_options
     from pos.services.importing.service import ImportOptions, ImportService
+    from pos.services.importing.summary import summary_lines
     from pos.services.opening import open_database
 
     options = ImportOptions(
@@ -71,30 +68,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for line in summary_lines(summary):
         print(line)
     return 0
-
-
-def summary_lines(summary: "ImportSummary") -> list[str]:
-    lines = [
-        f"{summary.kind} from {summary.path.name} ({summary.format_name}): "
-        f"{summary.rows:,} rows read"
-    ]
-    for name, counts in (("products", summary.products), ("customers", summary.customers)):
-        if counts is not None:
-            erased = f", {counts.erased:,} erased (left out)" if counts.erased else ""
-            lines.append(f"  {name}: {counts.new:,} new, {counts.existing:,} already there{erased}")
-    if summary.sales is not None:
-        sales = summary.sales
-        lines.append(
-            f"  sales: {sales.sales:,} new, returns: {sales.returns:,} new "
-            f"({sales.returns_linked:,} linked to their sale), {sales.lines:,} lines; "
-            f"{sales.existing:,} receipts already imported"
-        )
-    lines.append(
-        f"  rejected: {len(summary.rejects):,} rows, listed in {summary.rejects_path}"
-    )
-    if summary.dry_run:
-        lines.append("dry run: nothing was written")
-    return lines
 
 
 IMPORT = CommandSpec(

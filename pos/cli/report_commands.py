@@ -1,4 +1,4 @@
-"""`pos report z|x|sales|tax|customers|stock [--from DATE] [--to DATE] [--register R]
+"""`pos report z|x|sales|tax|customers|service|stock [--from DATE] [--to DATE] [--register R]
 -o FILE.pdf [--csv FILE.csv]` (CONTRACTS.md).
 
 Ctrl+C cancels the report cleanly: nothing is left behind. Heavy imports (reportlab,
@@ -25,6 +25,7 @@ KIND_HELP = {
     "sales": "takings per day, week and month, busiest hours, products, categories, cashiers",
     "tax": "tax per rate, checked against the Z reports",
     "customers": "new and returning customers, top customers, cohorts, lapsed, birthdays",
+    "service": "the service review: ratings, complaints, promises, follow-ups, per person",
     "stock": "products on sale and those that did not sell (stock levels are not kept yet)",
 }
 

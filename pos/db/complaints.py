@@ -1,8 +1,10 @@
 """Reading and writing complaints. Never commits: the complaint service does, so a
 complaint and its follow-up are saved together.
 
-A complaint whose customer was erased still counts in every figure; what it says about
-the person is not read back (`anonymise_complaints` also blanks it at erasure).
+A complaint whose customer was erased still counts in every figure: the erasure keeps it
+without the link to the person and with its free text (`COMPLAINT_FREE_TEXT`) emptied
+(`pos.db.customer_links`); a complaint read while its customer is marked erased does not
+show that text either.
 """
 
 from datetime import datetime
@@ -10,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
-from pos.db.models import Complaint, Customer, Sale, User
+from pos.db.models import Complaint, Customer, FollowUp, Sale, User
 from pos.domain.choices import one_of
 from pos.domain.complaints import (
     CATEGORIES,
@@ -19,6 +21,9 @@ from pos.domain.complaints import (
     SEVERITIES,
     ComplaintItem,
 )
+
+COMPLAINT_FREE_TEXT = ("said", "response_note", "resolution_note")
+"""What a complaint says by or about the person: emptied when they are erased."""
 
 _ItemQuery = Select[Complaint, str | None, datetime | None, str | None, str]
 _ITEMS: _ItemQuery = (
@@ -42,6 +47,18 @@ class ComplaintRepository:
         """The complaint, locked until commit."""
         return self.session.get(Complaint, complaint_id, with_for_update=True)
 
+    def lock_for_follow_up(self, follow_up_id: int) -> Complaint | None:
+        """The complaint whose satisfaction check is that follow-up, locked until commit."""
+        return self.session.scalars(
+            select(Complaint).where(Complaint.follow_up_id == follow_up_id).with_for_update()
+        ).first()
+
+    def follow_up(self, follow_up_id: int | None) -> FollowUp | None:
+        """The complaint's follow-up, locked; None if there is none (any more)."""
+        if follow_up_id is None:
+            return None
+        return self.session.get(FollowUp, follow_up_id, with_for_update=True)
+
     def flush(self) -> None:
         self.session.flush()
 
@@ -53,6 +70,13 @@ class ComplaintRepository:
         """The customer's complaints, newest first."""
         return self._items(
             _ITEMS.where(Complaint.customer_id == customer_id)
+            .order_by(Complaint.logged_at.desc(), Complaint.id.desc())
+        )
+
+    def unresolved_for(self, customer_id: int) -> tuple[ComplaintItem, ...]:
+        """The customer's complaints not yet resolved, newest first."""
+        return self._items(
+            _ITEMS.where(Complaint.customer_id == customer_id, Complaint.resolved_at.is_(None))
             .order_by(Complaint.logged_at.desc(), Complaint.id.desc())
         )
 
@@ -68,12 +92,13 @@ class ComplaintRepository:
 
 
 def anonymise_complaints(session: Session, customer_id: int) -> int:
-    """Blank what the customer's complaints say about them, keeping the rest for the
-    figures; for the erasure of the customer, in its transaction. Returns how many."""
+    """Unlink the customer's complaints and blank what they say, keeping the rest (category,
+    severity, owner, times, remedy) for the figures. Returns how many. (Erasing a
+    customer does the same through `pos.db.customer_links.release_references`.)"""
     result = session.execute(
         update(Complaint)
         .where(Complaint.customer_id == customer_id)
-        .values(said="", response_note="", resolution_note="")
+        .values(customer_id=None, **dict.fromkeys(COMPLAINT_FREE_TEXT, ""))
     )
     return int(getattr(result, "rowcount", 0) or 0)
 

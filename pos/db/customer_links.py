@@ -3,10 +3,14 @@
 Later features add tables that name a customer (follow-ups, promises, complaints...).
 Merging, erasing and exporting walk `Base.metadata` for foreign keys to `customer.id`,
 so such a table is moved on a merge, removed on an erasure and exported without this
-module changing. Two kinds of table are treated apart:
+module changing. Three kinds of table are treated apart:
 
 - `ACCOUNT_TABLES` are the shop's books (sales, vouchers, parked carts): on erasure they
   are kept and only lose the link to the person;
+- `SERVICE_TABLES` are what the service review counts (complaints and follow-ups): on
+  erasure they are kept anonymised, without the link and without their free text
+  (`SERVICE_TABLES` says which columns), so the figures of past days do not change; an
+  open follow-up is cancelled, as nobody is left to call;
 - `customer_stats` and `customer_tag` belong to the customer record itself and are
   handled by the customer repository.
 """
@@ -16,15 +20,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Table, delete, select, update
+from sqlalchemy import Column, Table, case, delete, literal, select, update
 from sqlalchemy.orm import Session
 
 from pos.db.base import Base
+from pos.db.complaints import COMPLAINT_FREE_TEXT
 
 ACCOUNT_TABLES = frozenset({"sale", "voucher", "parked_sale"})
 """Kept for the accounts when a customer is erased; their customer link is cleared."""
 OWN_TABLES = frozenset({"customer_stats", "customer_tag"})
 """Part of the customer record; the customer repository deals with them."""
+SERVICE_TABLES: dict[str, tuple[str, ...]] = {
+    "complaint": COMPLAINT_FREE_TEXT,
+    "follow_up": ("note", "outcome_note"),
+}
+"""Kept for the service figures when a customer is erased: their customer link is cleared
+and these free-text columns (what was said, by or about the person) are emptied."""
 
 
 @dataclass(frozen=True)
@@ -61,22 +72,41 @@ def move_references(session: Session, from_id: int, to_id: int) -> dict[str, int
     return moved
 
 
-def release_references(session: Session, customer_id: int) -> dict[str, int]:
-    """For an erasure: unlink the accounts' rows from the customer, delete every other row
-    about them (dependent tables first, so nothing still points at a deleted row).
-    Returns {"sale.customer_id": n, ...} of rows unlinked or deleted."""
+def release_references(
+    session: Session, customer_id: int, now: datetime
+) -> dict[str, int]:
+    """For an erasure at `now`: unlink the accounts' rows from the customer, anonymise the
+    service records, delete every other row about them (dependent tables first, so
+    nothing still points at a deleted row). Returns {"sale.customer_id": n, ...} of rows
+    unlinked, anonymised or deleted."""
     released: dict[str, int] = {}
     for reference in reversed(list(customer_references())):
-        if reference.table.name in ACCOUNT_TABLES:
-            statement: Any = (
-                update(reference.table)
-                .where(reference.column == customer_id)
-                .values({reference.column.name: None})
+        table, column = reference.table, reference.column
+        statement: Any
+        if table.name in ACCOUNT_TABLES:
+            statement = update(table).where(column == customer_id).values({column.name: None})
+        elif table.name in SERVICE_TABLES:
+            statement = (
+                update(table).where(column == customer_id)
+                .values({column.name: None, **_anonymised(table, now)})
             )
         else:
-            statement = delete(reference.table).where(reference.column == customer_id)
+            statement = delete(table).where(column == customer_id)
         released[reference.name] = _count(session.execute(statement))
     return released
+
+
+def _anonymised(table: Table, now: datetime) -> dict[str, Any]:
+    """The values a service record keeps of an erased customer: its free text emptied; a
+    follow-up still open is cancelled now."""
+    values: dict[str, Any] = dict.fromkeys(SERVICE_TABLES[table.name], "")
+    if table.name == "follow_up":
+        still_open = table.c.status == "open"
+        values["status"] = case((still_open, "cancelled"), else_=table.c.status)
+        values["done_at"] = case(
+            (still_open, literal(now, type_=table.c.done_at.type)), else_=table.c.done_at
+        )
+    return values
 
 
 def dump_references(

@@ -44,6 +44,21 @@ class QuotationRepository:
         query = select(Quotation).where(Quotation.id == quotation_id)
         return self.session.scalars(query.with_for_update() if lock else query).one_or_none()
 
+    def by_number(self, number: str) -> Quotation | None:
+        return self.session.scalars(
+            select(Quotation).where(Quotation.number == number)
+        ).one_or_none()
+
+    def not_converted_of(self, customer_id: int, limit: int) -> list[Quotation]:
+        """The customer's quotations not converted yet (open or expired), newest first."""
+        return list(self.session.scalars(
+            select(Quotation)
+            .where(Quotation.customer_id == customer_id,
+                   Quotation.status != QuotationStatus.CONVERTED)
+            .order_by(Quotation.id.desc())
+            .limit(limit)
+        ))
+
     def lines(self, quotation_id: int) -> list[QuotationLine]:
         return list(self.session.scalars(
             select(QuotationLine)

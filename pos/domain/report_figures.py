@@ -11,9 +11,8 @@ from typing import Literal, get_args
 from pos.domain.basis_points import share_half_up
 from pos.domain.tax import TaxLine
 
-ReportKind = Literal["z", "x", "sales", "tax", "customers", "stock"]
+ReportKind = Literal["z", "x", "sales", "tax", "customers", "service", "stock"]
 REPORT_KINDS: tuple[ReportKind, ...] = get_args(ReportKind)
-"""The reports there is data for (the service review waits for complaints and promises)."""
 
 
 @dataclass(frozen=True, slots=True)

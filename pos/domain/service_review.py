@@ -14,6 +14,7 @@ What counts in a period (its days are the shop's local days):
   still outstanding at the end of the period's last day.
 """
 
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
@@ -28,10 +29,19 @@ NO_STARS: tuple[int, ...] = (0,) * (MAX_STARS - MIN_STARS + 1)
 
 @dataclass(frozen=True, slots=True)
 class Timing:
-    """How long `count` things took, in all."""
+    """How long `count` things took, in all (and each, when read one by one)."""
 
     count: int = 0
     total_seconds: float = 0.0
+    each_seconds: tuple[float, ...] = ()
+    """Each thing's time, in no particular order: what the median is taken of. Empty
+    when only the total was read."""
+
+    @staticmethod
+    def of(seconds: Iterable[float]) -> "Timing":
+        """The timing of things that took these many seconds each."""
+        each = tuple(seconds)
+        return Timing(len(each), float(sum(each)), each)
 
     @property
     def average(self) -> timedelta | None:
@@ -39,8 +49,16 @@ class Timing:
             return None
         return timedelta(seconds=round(self.total_seconds / self.count))
 
+    @property
+    def median(self) -> timedelta | None:
+        """The middle time (half took longer, half less); None when not read one by one."""
+        if not self.count or len(self.each_seconds) != self.count:
+            return None
+        return timedelta(seconds=round(statistics.median(self.each_seconds)))
+
     def __add__(self, other: "Timing") -> "Timing":
-        return Timing(self.count + other.count, self.total_seconds + other.total_seconds)
+        return Timing(self.count + other.count, self.total_seconds + other.total_seconds,
+                      self.each_seconds + other.each_seconds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pos.domain.clock import Clock, utc_now
 from pos.domain.complaints import (
     SATISFACTION_CHECK,
     ComplaintItem,
+    Remedy,
     apology_time,
     checked_category,
     checked_remedy,
@@ -25,7 +26,8 @@ from pos.domain.complaints import (
     checked_severity,
     refuse_if_resolved,
 )
-from pos.domain.errors import UserError
+from pos.domain.errors import NotFoundError, UserError
+from pos.domain.followups import Outcome
 from pos.services.link_checks import found, require_customer, require_sale_of, require_staff
 from pos.services.shop_days import shop_today
 
@@ -106,16 +108,41 @@ class ComplaintService:
         """Close the complaint with the remedy that put it right (refused without one).
         Closing it also counts as the first response if there was none before."""
         chosen = checked_remedy(remedy)
+        return self._change(
+            complaint_id, lambda complaint, now: _close(complaint, chosen, note, now)
+        )
 
-        def close(complaint: Complaint, now: datetime) -> None:
-            refuse_if_resolved(complaint.status, complaint.resolved_at)
-            complaint.first_response_at = complaint.first_response_at or now
-            complaint.status = "resolved"
-            complaint.remedy = chosen
-            complaint.resolution_note = note.strip()
-            complaint.resolved_at = now
-
-        return self._change(complaint_id, close)
+    def resolve_follow_up(
+        self, follow_up_id: int, remedy: str | None, note: str = ""
+    ) -> ComplaintItem:
+        """Close the complaint whose satisfaction check is that follow-up, with the remedy
+        (refused without one), and mark the check done: the customer was reached."""
+        chosen = checked_remedy(remedy)
+        now = self._clock()
+        today = shop_today(self._database, now)
+        with self._database.writer() as uow:
+            repo = ComplaintRepository(uow.session)
+            complaint = repo.lock_for_follow_up(follow_up_id)
+            if complaint is None:
+                raise NotFoundError(
+                    f"follow-up {follow_up_id} is not about a complaint; record its outcome"
+                )
+            _close(complaint, chosen, note, now)
+            follow_up = repo.follow_up(follow_up_id)
+            if follow_up is not None and follow_up.status == "open":
+                follow_up.status = "done"
+                follow_up.done_at = now
+                follow_up.outcome = Outcome.REACHED.value
+                attempt = " ".join(part for part in (
+                    f"{today.isoformat()} {Outcome.REACHED.value}: complaint resolved "
+                    f"({chosen}).", complaint.resolution_note) if part)
+                follow_up.outcome_note = "\n".join(
+                    part for part in (follow_up.outcome_note, attempt) if part
+                )
+            repo.flush()
+            item = found(repo.item(complaint.id), "complaint", complaint.id)
+            uow.commit()
+        return item
 
     def get(self, complaint_id: int) -> ComplaintItem:
         with self._database.reader() as uow:
@@ -156,3 +183,13 @@ class ComplaintService:
             item = found(repo.item(complaint_id), "complaint", complaint_id)
             uow.commit()
         return item
+
+
+def _close(complaint: Complaint, remedy: Remedy, note: str, now: datetime) -> None:
+    """Resolve the complaint with `remedy`; the first response too, if there was none."""
+    refuse_if_resolved(complaint.status, complaint.resolved_at)
+    complaint.first_response_at = complaint.first_response_at or now
+    complaint.status = "resolved"
+    complaint.remedy = remedy
+    complaint.resolution_note = note.strip()
+    complaint.resolved_at = now

@@ -1,11 +1,15 @@
 """A customer's own data: everything we hold (access), and forgetting them (erasure).
 
 Erasure keeps the shop's books: sales, returns, vouchers and parked carts stay, no
-longer linked to the person; everything else about them (preferences, statistics,
-follow-ups and whatever later features keep) is deleted, and the record itself is
-emptied of personal data. The emptied record stays, with its `code` and `erased_at`,
-so the audit entry has a subject and a re-import of an old customer list recognises
-the code instead of bringing the person back.
+longer linked to the person. It keeps the service records the daily service review
+counts, complaints and follow-ups, anonymised: unlinked, their free text emptied (what
+the customer said, notes, outcomes), their category, severity, owner, times and remedy
+kept, an open follow-up cancelled; so the review of a past day reads the same after an
+erasure. Everything else about them (preferences, statistics, promises and whatever
+later features keep) is deleted, and the record itself is emptied of personal data.
+The emptied record stays, with its `code` and `erased_at`, so the audit entry has a
+subject and a re-import of an old customer list recognises the code instead of bringing
+the person back.
 
 Erasure is refused while a return of theirs is open: a return refunded to store
 credit that has not been spent yet is money the shop still owes them, and only they
@@ -96,7 +100,7 @@ def erase_customer(
             f"{customer.name} has an open return: {total} of store credit not yet spent "
             f"({codes}); let them spend it (or pay it out) before erasing their data"
         )
-    released = release_references(session, customer_id)
+    released = release_references(session, customer_id, now)
     released["customer_tag.customer_id"] = repo.delete_tags(customer_id)
     repo.delete_stats(customer_id)
     for column, value in ERASED_VALUES.items():

@@ -8,11 +8,12 @@ erased by `pos.services.customer_privacy`. Every method is its own unit of work.
 """
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from pos.db.complaints import ComplaintRepository
 from pos.db.customer_history import CustomerHistory
 from pos.db.customer_search import CustomerQuery, CustomerSearch
 from pos.db.customer_stats import rebuild_customer_stats
@@ -20,7 +21,9 @@ from pos.db.customers import CustomerRepository
 from pos.db.database import Database
 from pos.db.errors import translate_database_errors
 from pos.db.models import Customer, CustomerStats
+from pos.db.promises import PromiseRepository
 from pos.domain.clock import Clock, utc_now
+from pos.domain.complaints import ComplaintItem
 from pos.domain.customer_details import (
     Birthday,
     birthday_is_this_week,
@@ -30,6 +33,7 @@ from pos.domain.customer_details import (
 )
 from pos.domain.errors import NotFoundError, UserError
 from pos.domain.money import round_half_up
+from pos.domain.promises import PromiseItem
 from pos.domain.text import search_key
 from pos.services.customer_input import NOTES_MAX, ValidCustomer, check_customer
 from pos.services.customer_merge import merge_customers
@@ -50,6 +54,8 @@ from pos.services.shop_facts import ShopFacts, load_shop_facts
 SEARCH_LIMIT = 20
 USUAL_PRODUCTS = 5
 LAST_SALES = 5
+BADGE_TEXT = 60
+"""Characters of a promise's wording shown in a badge (the `Promises` list has it all)."""
 DEFAULT_ACTOR = "till"
 
 
@@ -189,6 +195,8 @@ class CustomerService:
             history = CustomerHistory(uow.session)
             usual = history.usual_products(customer_id, USUAL_PRODUCTS)
             last = history.sales(customer_id, limit=LAST_SALES)
+            promises = PromiseRepository(uow.session).open_for(customer_id)
+            complaints = ComplaintRepository(uow.session).unresolved_for(customer_id)
         birthday = _birthday(customer)
         visits = stats.visits if stats else 0
         spend = stats.spend_minor if stats else 0
@@ -211,6 +219,7 @@ class CustomerService:
             consents=Consents(customer.consent_marketing_email, customer.consent_sms,
                               customer.consent_keep_history, customer.consent_given_at),
             created_at=customer.created_at,
+            badges=open_item_badges(promises, complaints, day, self._shop.zone),
         )
 
     def history(
@@ -323,3 +332,23 @@ def _refuse_duplicates(
         "customer anyway",
         tuple(other for other, _ in reasons.values()),
     )
+
+
+def open_item_badges(
+    promises: Sequence[PromiseItem], complaints: Sequence[ComplaintItem], today: date,
+    zone: tzinfo,
+) -> tuple[str, ...]:
+    """What the panel and the greeting flag: open promises (soonest first), then complaints
+    not yet resolved (newest first)."""
+    badges = []
+    for promise in promises:
+        when = "OVERDUE promise" if promise.is_overdue(today) else "Open promise"
+        wording = promise.text
+        if len(wording) > BADGE_TEXT:
+            wording = wording[: BADGE_TEXT - 1].rstrip() + "…"
+        badges.append(f"{when} (due {promise.due_on:%a %d %b}): {wording}")
+    for complaint in complaints:
+        kind = complaint.category.replace("_", " ")
+        logged = complaint.logged_at.astimezone(zone)
+        badges.append(f"Open complaint ({kind}), logged {logged:%d %b}")
+    return tuple(badges)

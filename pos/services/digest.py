@@ -56,6 +56,16 @@ class DigestService:
         self._clock = clock
         self._sleep = sleep
 
+    @property
+    def mail_on(self) -> bool:
+        """Whether e-mail is set up (POS_SMTP_URL)."""
+        return self._server is not None
+
+    def recipient(self) -> str:
+        """Who gets the digest ("" when nobody is set)."""
+        with translate_database_errors(), self._database.reader() as uow:
+            return DigestRepository(uow.session).setting(RECIPIENT_SETTING) or ""
+
     def set_recipient(self, address: str, sender: str = "") -> None:
         """Who gets the digest (the owner), and who it comes from (default: the same)."""
         to = address.strip()

@@ -9,6 +9,9 @@ person calling needs: their last products and the reason they gave before, if an
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from decimal import Decimal
+
+from babel.numbers import format_currency, get_currency_precision
 
 from pos.db import lapsed as lapsed_queries
 from pos.db.database import Database
@@ -18,11 +21,14 @@ from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import UserError
 from pos.domain.followups import FollowUpItem, Preset
 from pos.domain.lapsed import REASON_MAX_LENGTH, LapsedCustomer, LapseThresholds
+from pos.reports.formatting import shop_locale
 from pos.services.followups import FollowUpService, check_customer
 from pos.services.numbering import checked_note
 from pos.services.shop_facts import load_shop_facts
 
-__all__ = ["LapseReasonRecord", "LapseThresholds", "LapsedCustomer", "LapsedService"]
+__all__ = [
+    "LapseReasonRecord", "LapseThresholds", "LapsedCustomer", "LapsedService", "WinBackList",
+]
 
 LAST_PRODUCTS = 5
 MAX_LIMIT = 1000
@@ -35,6 +41,23 @@ class LapseReasonRecord:
     customer_id: int
     reason: str
     recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WinBackList:
+    """What the win-back screen shows: who lapsed (most valuable first), the reasons
+    given so far (most frequent first), and how the shop writes money."""
+
+    today: date
+    customers: tuple[LapsedCustomer, ...]
+    reasons: tuple[tuple[str, int], ...]
+    currency: str
+    locale: str
+
+    def money(self, minor: int) -> str:
+        """An amount in minor units as the shop writes it (e.g. £1,234.50)."""
+        major = Decimal(minor).scaleb(-get_currency_precision(self.currency))
+        return format_currency(major, self.currency, locale=shop_locale(self.locale))
 
 
 class LapsedService:
@@ -70,6 +93,13 @@ class LapsedService:
             # The query applies the same rule; the domain has the last word.
             if customer.is_lapsed(self._thresholds)
         )
+
+    def win_back_list(self, limit: int = 100) -> WinBackList:
+        """The lapsed customers on the shop's today, with the reasons recorded so far."""
+        facts = load_shop_facts(self._database)
+        today = self._clock().astimezone(facts.zone).date()
+        return WinBackList(today, self.lapsed(today, limit), self.reason_counts(),
+                           facts.currency, facts.locale)
 
     def schedule_win_back_call(
         self,

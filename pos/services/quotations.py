@@ -84,6 +84,17 @@ class QuotationCart:
     """What the cashier should know ("" when nothing): an expired quotation's date."""
 
 
+@dataclass(frozen=True, slots=True)
+class QuotationSummary:
+    """A quotation in a short list (the customer's quotations not converted yet)."""
+
+    id: int
+    number: str
+    valid_until: date
+    total_minor: int
+    expired: bool
+
+
 class QuotationService:
     def __init__(self, database: Database, register_code: str, clock: Clock = utc_now) -> None:
         self._database = database
@@ -140,6 +151,30 @@ class QuotationService:
         today = self._today()
         with translate_database_errors(), self._database.reader() as uow:
             return self._read(uow, self._row(uow, quotation_id), today)
+
+    def find(self, number: str) -> Quotation:
+        """The quotation numbered `number` (as printed; case and spaces do not matter)."""
+        wanted = number.strip().upper()
+        if not wanted:
+            raise UserError("type the quotation's number, e.g. Q1-000001")
+        today = self._today()
+        with translate_database_errors(), self._database.reader() as uow:
+            row = QuotationRepository(uow.session).by_number(wanted)
+            if row is None:
+                raise NotFoundError(f"there is no quotation {wanted}; check the number on it")
+            return self._read(uow, row, today)
+
+    def not_converted_of(self, customer_id: int, limit: int = 5) -> tuple[QuotationSummary, ...]:
+        """The customer's quotations that have not become a sale (open or expired), newest
+        first: the ones the till offers to take back."""
+        today = self._today()
+        with translate_database_errors(), self._database.reader() as uow:
+            rows = QuotationRepository(uow.session).not_converted_of(customer_id, limit)
+            return tuple(
+                QuotationSummary(row.id, row.number, row.valid_until, row.total_minor,
+                                 is_expired(row.status, row.valid_until, today))
+                for row in rows
+            )
 
     def convert_to_cart(self, quotation_id: int, use_quoted_prices: bool = True) -> QuotationCart:
         """The quotation's cart, at the quoted prices or today's. An expired quotation
@@ -200,11 +235,19 @@ class QuotationService:
         today = self._today()
         with translate_database_errors(), self._database.reader() as uow:
             document = self._pdf_document(uow, quotation_id, today)
+        return _write_pdf(document, path)
+
+    def save_pdf(self, quotation_id: int, folder: Path) -> Path:
+        """Write the quotation's PDF as `folder`/<number>.pdf, making the folder if needed."""
+        today = self._today()
+        with translate_database_errors(), self._database.reader() as uow:
+            document = self._pdf_document(uow, quotation_id, today)
         try:
-            return write_quotation_pdf(document, path)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UserError(f"cannot write {path} ({error.strerror or error}); "
-                            "choose another file") from None
+            raise UserError(f"cannot make the folder {folder} ({error.strerror or error}); "
+                            "check the data directory can be written") from None
+        return _write_pdf(document, folder / f"{document.number}.pdf")
 
     def _pdf_document(
         self, uow: SqlAlchemyUnitOfWork, quotation_id: int, today: date
@@ -264,6 +307,14 @@ class QuotationService:
 
     def _today(self) -> date:
         return shop_today(self._database, self._clock())
+
+
+def _write_pdf(document: QuotationPdf, path: Path) -> Path:
+    try:
+        return write_quotation_pdf(document, path)
+    except OSError as error:
+        raise UserError(f"cannot write {path} ({error.strerror or error}); "
+                        "choose another file") from None
 
 
 def _decode(row: models.Quotation) -> Cart:

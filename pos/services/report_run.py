@@ -34,6 +34,8 @@ class ReportRun:
         self._cancel = cancel
         self._steps = 1
         self._done = 0
+        self.pages = 0
+        """How many pages the PDF has so far."""
 
     def plan(self, steps: int) -> None:
         """The number of `step` calls the figures take."""
@@ -48,6 +50,7 @@ class ReportRun:
     def page(self, number: int) -> None:
         """Page `number` of the PDF is laid out."""
         self.check()
+        self.pages = max(self.pages, number)
         self._report(min(99, GATHERED_PERCENT + PAGE_PERCENT * number), f"page {number}")
 
     def finish(self) -> None:

@@ -1,4 +1,4 @@
-"""Owner reports: Z and X, sales, tax, customers and stock, as PDF (and CSV on request).
+"""Owner reports: Z and X, sales, tax, customers, service and stock, as PDF (and CSV).
 
 The figures are read in one read transaction and aggregated by the database; the PDF
 is laid out page by page. Files are written beside their targets under a temporary
@@ -10,6 +10,7 @@ step or page once `cancel` is set.
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pos.db.database import Database
@@ -20,12 +21,14 @@ from pos.domain.errors import UserError
 from pos.domain.report_figures import ReportKind
 from pos.reports.csv_export import write_csv
 from pos.reports.document import ReportDocument
+from pos.reports.formatting import shop_zone
 from pos.reports.pdf import write_pdf
 from pos.reports.receipt_text import receipt_lines
 from pos.services.report_context import ReportContext, ReportRequest
 from pos.services.report_customers import customers_document
 from pos.services.report_run import Progress, ReportCancelledError, ReportRun, atomic_outputs
 from pos.services.report_sales import sales_document, tax_document
+from pos.services.report_service_review import service_document
 from pos.services.report_shifts import shift_report_document
 from pos.services.report_stock import stock_document
 
@@ -39,10 +42,14 @@ BUILDERS: dict[ReportKind, Builder] = {
     "sales": sales_document,
     "tax": tax_document,
     "customers": customers_document,
+    "service": service_document,
     "stock": stock_document,
 }
 
-__all__ = ["Progress", "ReportCancelledError", "ReportRequest", "ReportService", "WrittenReport"]
+__all__ = [
+    "Progress", "ReportCancelledError", "ReportChoices", "ReportRequest", "ReportService",
+    "WrittenReport",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +58,44 @@ class WrittenReport:
     csv: Path | None
     title: str
     subtitle: str
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportChoices:
+    """What a report can be asked for, as the shop sees it now."""
+
+    today: date
+    """The shop's today, in its time zone."""
+    register_codes: list[str]
+    this_register: str | None
+    """The till's own register (the Z and X reports' usual one), if it is set up."""
 
 
 class ReportService:
-    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, database: Database, clock: Clock = utc_now, *, register_code: str | None = None
+    ) -> None:
+        """`register_code`: the till's own register, offered first for Z and X reports."""
         self._database = database
         self._clock = clock
+        self._register_code = register_code
 
     def register_codes(self) -> list[str]:
         """The registers a report can be limited to."""
         with translate_database_errors(), self._database.reader() as uow:
             return register_codes(uow.session)
+
+    def choices(self) -> ReportChoices:
+        """The shop's today and its registers (one read; for a report screen's defaults)."""
+        with translate_database_errors(), self._database.reader() as uow:
+            shop = shop_profile(uow.session)
+            if shop is None:
+                raise UserError("the shop is not set up yet; open the till to set it up")
+            codes = register_codes(uow.session)
+        today = self._clock().astimezone(shop_zone(shop.timezone)).date()
+        mine = self._register_code if self._register_code in codes else None
+        return ReportChoices(today, codes, mine)
 
     def write(
         self,
@@ -87,7 +121,7 @@ class ReportService:
                 write_csv(document, temporaries[1])
             run.check()
         run.finish()
-        return WrittenReport(pdf, csv, document.title, document.subtitle)
+        return WrittenReport(pdf, csv, document.title, document.subtitle, run.pages)
 
     def receipt_lines(self, request: ReportRequest, width: int = RECEIPT_WIDTH) -> list[str]:
         """The report as plain lines `width` characters wide, for the thermal printer

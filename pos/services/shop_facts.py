@@ -21,6 +21,8 @@ class ShopFacts:
     exponent: int
     """Decimal places of the currency (2 for GBP, 0 for JPY)."""
     zone: ZoneInfo
+    locale: str = "en_GB"
+    """How the shop writes numbers, money and dates (a Babel locale name)."""
 
 
 def load_shop_facts(database: Database) -> ShopFacts:
@@ -40,4 +42,5 @@ def load_shop_facts(database: Database) -> ShopFacts:
         currency=shop.currency,
         exponent=get_currency_precision(shop.currency),
         zone=zone,
+        locale=shop.locale,
     )

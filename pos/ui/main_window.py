@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent
@@ -15,20 +16,34 @@ from pos.services.complaints import ComplaintService
 from pos.services.customers import CustomerService
 from pos.services.followups import FollowUpService
 from pos.services.health import HealthService
+from pos.services.housekeeping import Housekeeping
+from pos.services.importing.service import ImportService
+from pos.services.lapsed import LapsedService
+from pos.services.messages import MessageService
 from pos.services.parking import ParkingService
 from pos.services.printing import PrintService
 from pos.services.promises import PromiseService
+from pos.services.quotations import QuotationService
 from pos.services.ratings import RatingService
+from pos.services.reports import ReportService
 from pos.services.returns import CompletedReturn, ReturnsService
+from pos.services.service_review import ServiceReviewService
 from pos.services.shifts import ShiftService, ZReport
 from pos.services.shop_setup import ShopSetupService
 from pos.services.thank_you import ThankYouService
 from pos.services.till_session import Cashier, SignedIn, SignInChoices, TillSessionService
 from pos.ui.customer_display import CustomerDisplay
+from pos.ui.housekeeping import HousekeepingTimer
 from pos.ui.office.access import BackOfficeAccess
+from pos.ui.office.customers import CustomersSection
 from pos.ui.office.followups import FollowUpsSection
+from pos.ui.office.importing import ImportSection
+from pos.ui.office.messages import MessagesSection
 from pos.ui.office.page import BackOfficePage
 from pos.ui.office.printer import PrinterSection
+from pos.ui.office.reports import ReportsSection
+from pos.ui.office.service_review import ServiceReviewSection
+from pos.ui.office.winback import WinBackSection
 from pos.ui.printing import PrinterActions
 from pos.ui.returns.page import ReturnPage
 from pos.ui.setup.page import SetupPage
@@ -41,6 +56,7 @@ from pos.ui.till.customers import CustomerActions
 from pos.ui.till.drawer import DrawerActions
 from pos.ui.till.followups import FollowUpActions
 from pos.ui.till.parking import ParkingActions
+from pos.ui.till.quotations import QuotationActions
 from pos.ui.till.sale_controller import SaleController
 from pos.ui.till.screen import TillScreen
 from pos.ui.till.service_actions import ServiceActions
@@ -62,8 +78,22 @@ class TillServices:
     promises: PromiseService
     complaints: ComplaintService
     ratings: RatingService
+    service_review: ServiceReviewService
     returns: ReturnsService
     shifts: ShiftService
+    quotations: QuotationService
+    quotations_dir: Path
+    reports: ReportService
+    reports_dir: Path
+    """Where the back office writes reports unless told otherwise (the data directory's
+    reports/)."""
+    """Where quotation PDFs are written (the data directory's quotations/)."""
+    exports_dir: Path
+    """Where the back office writes customer data exports (the data directory's exports/)."""
+    lapsed: LapsedService
+    housekeeping: Housekeeping
+    messages: MessageService
+    imports: ImportService
     printer: str
     close: Callable[[], None]
     """Releases the database; called once the window has closed and work has stopped."""
@@ -88,14 +118,23 @@ class MainWindow(QMainWindow):
         self.sale = SaleController(services.catalogue, services.checkout, tasks)
         self.till_actions = TillActions(self.till, self.sale)
         self.parking = ParkingActions(self.till, self.sale, services.parking, tasks)
+        self.quotations = QuotationActions(self.till, self.sale, services.quotations, tasks,
+                                           services.quotations_dir)
         self.customers = CustomerActions(self.till, self.sale, services.customers, tasks)
-        self.followups = FollowUpActions(self.till, self.sale, services.followups, tasks)
+        self.followups = FollowUpActions(self.till, self.sale, services.followups, tasks,
+                                         services.complaints)
         self.service = ServiceActions(self.till, self.sale, services.promises,
                                       services.complaints, services.ratings, tasks)
         self.customers.sig_attached.connect(self.service.show_promises_of)
+        self.service.sig_follow_ups_changed.connect(self.followups.refresh)
+        self.service.sig_open_items_changed.connect(self.customers.refresh_panel)
+        self.quotations.sig_customer.connect(self.customers.attach)
+        self.quotations.sig_quoted.connect(self.followups.refresh)
+        self.quotations.sig_converted.connect(self.followups.refresh)
         self.status = TillStatusBar(services.health, tasks, services.printer)
         self.printer = PrinterActions(self.till, services.printing, tasks,
                                       self.status.show_printer)
+        self.housekeeping = HousekeepingTimer(services.housekeeping, tasks, self.status)
         self.sale.sig_thanked.connect(self.printer.sale_thanked)
         self.drawer = DrawerActions(self.till, services.shifts, tasks,
                                     printer_configured=services.printing.configured,
@@ -107,9 +146,19 @@ class MainWindow(QMainWindow):
         self.office = BackOfficePage()
         self.office_access = BackOfficeAccess(self.till, self.till_actions, services.sessions,
                                               tasks)
+        self.office.add_section("Reports", ReportsSection(services.reports, tasks,
+                                                          services.reports_dir))
         self.office.add_section("Follow-ups", FollowUpsSection(services.followups, tasks))
         self.office.add_section("Printer", PrinterSection(services.printing, tasks,
                                                           self.printer.wake))
+        self.office.add_section("Service review",
+                                ServiceReviewSection(services.service_review, tasks))
+        self.office.add_section("Win-back", WinBackSection(services.lapsed, tasks))
+        self.office.add_section("Messages",
+                                MessagesSection(services.messages, services.customers, tasks))
+        self.office.add_section("Import", ImportSection(services.imports, tasks))
+        self.office.add_section("Customers", CustomersSection(
+            services.customers, services.printing, tasks, services.exports_dir, self.printer.wake))
         self._signed_in: SignedIn | None = None
         self._pages = QStackedWidget()
         for page in (self.setup_page, self.sign_in_page, self.till, self.return_page,
@@ -129,6 +178,8 @@ class MainWindow(QMainWindow):
             "Schedule follow-up": self.followups.schedule,
             "Log complaint": self.service.log_complaint,
             "Back office": self._request_back_office,
+            "Quotation": self.quotations.quote,
+            "Quotations": self.quotations.recall,
         })
         self.office_access.sig_granted.connect(self.show_back_office)
         self.office.sig_back.connect(self._back_to_till)
@@ -175,17 +226,20 @@ class MainWindow(QMainWindow):
         self.till.show_session(signed_in)
         self.sale.start(signed_in)
         self.parking.start(signed_in.cashier.id)
+        self.quotations.start(signed_in.cashier.id)
         self.drawer.start(signed_in.cashier.id)
         self.printer.start()
         self.followups.start(signed_in.cashier.id)
         self.service.start(signed_in.cashier.id)
         self.customer_display.set_shop_name(signed_in.shop.name)
-        thank_you = ThankYouService(self._services.customers, signed_in.shop.name,
-                                    signed_in.shop.thank_you, signed_in.shop.locale[:2])
+        thank_you = ThankYouService(self._services.customers, self._services.messages,
+                                    signed_in.shop.name, signed_in.shop.thank_you,
+                                    signed_in.shop.locale)
         self.sale.set_thank_you_picker(thank_you.pick)
         self._pages.setCurrentWidget(self.till)
         self.setWindowTitle(f"Till: {signed_in.shop.name}")
         self._mark_ready()
+        self.housekeeping.start()
 
     @Slot()
     def _toggle_customer_display(self) -> None:
@@ -262,6 +316,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.status.stop()
+        self.housekeeping.stop()
         self.printer.stop()
         self.customer_display.close()
         self.tasks.shutdown()

@@ -1,9 +1,9 @@
 """Run work off the UI thread and deliver results back on it.
 
 Executors per resource (DESIGN.md): one writer for the database, a small pool of
-readers, one for the printer, one for reports. A future's done-callback runs in the
-worker; it only emits a queued signal, and the `@Slot` on this QObject (which lives
-in the GUI thread) calls the caller's callbacks there.
+readers, one for the printer, one for reports, one for e-mail. A future's done-callback
+runs in the worker; it only emits a queued signal, and the `@Slot` on this QObject
+(which lives in the GUI thread) calls the caller's callbacks there.
 """
 
 import logging
@@ -31,6 +31,8 @@ class Lane(Enum):
     DB_READ = "db-read"
     PRINTER = "printer"
     REPORTS = "reports"
+    MAIL = "mail"
+    """E-mail that may wait on a slow or absent server (never holding up the database)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def thread_executors() -> dict[Lane, Executor]:
         Lane.DB_READ: ThreadPoolExecutor(2, thread_name_prefix="db-read"),
         Lane.PRINTER: ThreadPoolExecutor(1, thread_name_prefix="printer"),
         Lane.REPORTS: ThreadPoolExecutor(1, thread_name_prefix="reports"),
+        Lane.MAIL: ThreadPoolExecutor(1, thread_name_prefix="mail"),
     }
 
 

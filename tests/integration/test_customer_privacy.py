@@ -121,9 +121,13 @@ def test_erasure_removes_the_person_and_keeps_the_books(
         assert session.scalar(select(func.count()).select_from(SaleLine)) == lines_before
         assert session.scalar(select(func.sum(Payment.amount_minor))) == paid_before
         assert session.scalar(select(func.count()).where(Sale.customer_id == priya)) == 0
-        # What was about them is gone.
-        for model in (CustomerTag, CustomerStats, FollowUp):
+        # What was about them is gone; the follow-up stays for the figures, anonymised
+        # and cancelled (nobody is left to call).
+        for model in (CustomerTag, CustomerStats):
             assert session.scalar(select(func.count()).select_from(model)) == 0, model
+        follow_up = session.scalars(select(FollowUp)).one()
+        assert (follow_up.customer_id, follow_up.note, follow_up.outcome_note) == (None, "", "")
+        assert (follow_up.status, follow_up.done_at) == ("cancelled", fixed_clock())
         entry = session.scalars(select(AuditEntry)).one()
         assert (entry.action, entry.subject, entry.actor) == (
             "customer.erase", f"customer:{priya}", "Olivia"

@@ -1,13 +1,7 @@
 """The owner's daily digest reaches a real SMTP server (aiosmtpd on 127.0.0.1), and
 waits in the database, not lost, while the server is down."""
 
-import email
-import socket
-from collections.abc import Iterator
 from datetime import date
-from email.message import EmailMessage
-from email.policy import default
-from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -20,40 +14,10 @@ from pos.services.digest import DigestService
 from pos.services.followups import FollowUpService
 from pos.services.quotations import QuotationService
 from tests.factories import ManualClock, TillFixture, add_customer, fixed_clock
+from tests.smtp_inbox import Inbox, free_port
 
 TUESDAY = date(2026, 11, 24)
 OWNER = "owner@corner-shop.test"
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message it is given."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = email.message_from_bytes(envelope.original_content, policy=default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

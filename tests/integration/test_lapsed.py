@@ -110,3 +110,17 @@ def test_bad_win_back_input(till: TillFixture, history: dict[str, int]) -> None:
         service.schedule_win_back_call(history["Erin Erased"], None, None)
     with pytest.raises(UserError, match="in the past"):
         service.schedule_win_back_call(history["Wendy Weekly"], None, None, date(2026, 1, 1))
+
+
+def test_the_win_back_screen_gets_the_list_the_reasons_and_the_shops_money(
+    till: TillFixture, history: dict[str, int]
+) -> None:
+    service = LapsedService(till.database, fixed_clock)
+    service.record_lapse_reason(history["Wendy Weekly"], "Moved to Leeds")
+
+    screen = service.win_back_list()
+
+    assert screen.today == TODAY
+    assert screen.customers == service.lapsed(TODAY)
+    assert screen.reasons == (("Moved to Leeds", 1),)
+    assert screen.money(123_456_78) == "£123,456.78"

@@ -198,3 +198,28 @@ def test_bad_quotations_are_refused(
     with pytest.raises(UserError, match="already converted"):
         quotes.mark_converted(other.id, second.id)
     assert row_counts(till.database, Quotation) == {"quotation": 2}
+
+
+def test_the_till_finds_a_quotation_by_number_and_offers_the_customers_open_ones(
+    till: TillFixture, zoe: int, quotes: QuotationService, tmp_path: Path
+) -> None:
+    first = quotes.create(Cart((till.mugs(),)), zoe, till.cashier_id, valid_days=1)
+    second = quotes.create(Cart((till.mugs(2),)), zoe, till.cashier_id)
+    sold = quotes.create(Cart((till.card(),)), zoe, till.cashier_id)
+    quotes.mark_converted(sold.id, till.sell(Cart((till.card(),)), Tender("cash", 2_50)).id)
+    quotes.create(Cart((till.card(),)), None, till.cashier_id)
+
+    assert quotes.find(" q1-000002 ") == second
+    with pytest.raises(NotFoundError, match="no quotation Q1-000099"):
+        quotes.find("Q1-000099")
+    with pytest.raises(UserError, match="type the quotation's number"):
+        quotes.find("  ")
+    later = QuotationService(till.database, "1", ManualClock(datetime(2026, 11, 26, tzinfo=UTC)))
+    offered = later.not_converted_of(zoe)
+    assert [(q.number, q.expired, q.total_minor) for q in offered] == [
+        ("Q1-000002", False, 9_00), ("Q1-000001", True, 4_50)]
+    assert first.id == offered[1].id
+
+    written = quotes.save_pdf(second.id, tmp_path / "quotations")
+    assert written == tmp_path / "quotations" / "Q1-000002.pdf"
+    assert "Quotation Q1-000002" in pdf_text(written)

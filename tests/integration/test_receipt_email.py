@@ -1,16 +1,10 @@
 """E-mailed receipts through a real SMTP server (aiosmtpd) on 127.0.0.1, both backends."""
 
-import email
 import io
-from collections.abc import Iterator
 from dataclasses import replace
-from email.message import EmailMessage
-from email.policy import default
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
 from pos.db.database import Database
@@ -22,44 +16,7 @@ from pos.services.receipt_email import ReceiptEmailService
 from tests.factories import TillFixture, add_product
 from tests.fake_printer import closed_port
 from tests.print_setup import mixed_sale, print_settings, shop_till
-
-REFUSED = "nobody@example.com"
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it is sent and refuses one address."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.senders: list[str] = []
-
-    async def handle_RCPT(  # noqa: N802  (aiosmtpd's hook names)
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
-    ) -> str:
-        if address == REFUSED:
-            return "550 5.1.1 no such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(  # noqa: N802
-        self, server: Any, session: Any, envelope: Any
-    ) -> str:
-        message = email.message_from_bytes(envelope.content, policy=default)
-        assert isinstance(message, EmailMessage)
-        self.messages.append(message)
-        self.senders.append(envelope.mail_from)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
+from tests.smtp_inbox import REFUSED, Inbox
 
 
 @pytest.fixture

@@ -67,6 +67,11 @@ def test_every_report_on_the_demo_shop(demo: Database, tmp_path: Path) -> None:
     buyers = one(demo, f"SELECT COUNT(DISTINCT customer_id) FROM sale WHERE {IN_MONTH}")
     assert f"Customers who bought\nNew\nReturning\n" \
            f"Share of takings to known\ncustomers\n{buyers}\n" in texts["customers"]
+    served = one(demo, "SELECT COUNT(*) FROM sale WHERE kind = 'sale' AND register_id = "
+                       f"(SELECT id FROM register WHERE code = '1') AND {IN_MONTH}")
+    assert served > 0
+    assert "Sales served\nWith a known customer\nAverage rating\nComplaints opened\n" \
+           f"{served:,}\n" in texts["service"]
     assert "Stock levels are not kept yet" in texts["stock"]
     assert "No shift is open on register 1." in texts["x"]
 

@@ -3,6 +3,7 @@ figures are worked out by hand below (the shop's day runs 05:00 to 05:00 UTC).""
 
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,9 +13,11 @@ from pos.db.database import Database
 from pos.db.models import FollowUp
 from pos.domain.errors import NotFoundError, UserError
 from pos.domain.service_review import RatingComment, ServiceFigures, ServiceReview, Timing
+from pos.reports.formatting import NO_FIGURE
+from pos.services.reports import ReportRequest, ReportService
 from pos.services.returns import ReturnsService
 from pos.services.service_review import ServiceReviewService
-from tests.factories import add_customer, add_staff, set_shop_timezone, sign_in_cashier
+from tests.factories import add_customer, add_staff, pdf_text, set_shop_timezone, sign_in_cashier
 from tests.integration.kept_word import KeptWordShop
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -236,3 +239,33 @@ def test_sales_with_the_shop_closed_across_midnight_follow_the_local_day(
     shop.sell_mug(at=at(1, "00:00"))
     shop.clock.now = at(2, "12:00")
     assert [shop.review.day(DAY + timedelta(n)).shop.sales for n in (0, 1, 2)] == [1, 1, 0]
+
+
+def cells(*row: object) -> str:
+    """A table row as pypdf reads it back: one cell a line."""
+    return "\n".join(map(str, row))
+
+
+def test_the_service_report_prints_the_days_figures(day: CraftedDay, tmp_path: Path) -> None:
+    """`pos report service` lays out the review: the figures above, in the PDF's text."""
+    target = tmp_path / "service.pdf"
+    ReportService(day.shop.database, day.shop.clock).write(
+        ReportRequest("service", DAY, DAY), target, csv=tmp_path / "service.csv"
+    )
+    printed = pdf_text(target)
+    assert "Service report\n20 Nov 2026 · all registers" in printed
+    # Sales served, the share with a known customer (4 of 7), average stars, complaints.
+    assert "Sales served\nWith a known customer\nAverage rating\nComplaints opened\n" \
+           "7\n57.1%\n3.3 (3)\n2" in printed
+    assert "3 known customers came in this period; 1 of them came back" in printed
+    # Per person in name order, then the shop; Alex: 4 sales, 3 known, 4.0 of 2 ratings.
+    assert cells("Alex", 4, "75.0%", "4.0 (2)", 1, 0, 1, 1, 1) in printed
+    assert cells("Bea", 3, "33.3%", "2.0 (1)", 0, 0, 0, 0, 0) in printed
+    assert cells("Olivia", 0, NO_FIGURE, NO_FIGURE, 1, 1, 0, 0, 1) in printed
+    assert cells("Shop", 7, "57.1%", "3.3 (3)", 2, 1, 1, 1, 2) in printed
+    assert "Product fault\n1\n50.0%\nWaiting\n1\n50.0%" in printed
+    # Apologies after 5 minutes and at once; first answers after 2 and 16.5 hours.
+    assert "Apologised for\n2\n2 minutes\nFirst answered\n2\n9 hours\nResolved\n1\n5 hours" \
+        in printed
+    assert "5\nlovely\n2\nslow" in printed
+    assert "50.0% of the promises due were kept." in printed

@@ -9,6 +9,7 @@ from pos.db.models.digests import FollowUpDigest
 from pos.db.models.followup_rules import FollowUpRule
 from pos.db.models.followups import FollowUp
 from pos.db.models.lapsed import LapseReason
+from pos.db.models.messages import BirthdayGreeting, MessageTemplate, ThankYouSent
 from pos.db.models.printing import PrintJob
 from pos.db.models.promises import Promise
 from pos.db.models.quotations import Quotation, QuotationCounter, QuotationLine
@@ -20,6 +21,7 @@ from pos.db.models.shop import Register, Setting, Shift, Shop, User
 __all__ = [
     "FOLLOW_UP_DONE_AT",
     "AuditEntry",
+    "BirthdayGreeting",
     "CashMovement",
     "Category",
     "Complaint",
@@ -30,6 +32,7 @@ __all__ = [
     "FollowUpDigest",
     "FollowUpRule",
     "LapseReason",
+    "MessageTemplate",
     "ParkedSale",
     "Payment",
     "PrintJob",
@@ -47,6 +50,7 @@ __all__ = [
     "ShiftCashCount",
     "Shop",
     "TaxRate",
+    "ThankYouSent",
     "User",
     "VisitRating",
     "VoidedLine",

@@ -1,19 +1,17 @@
 """The period a review covers, in the shop's days and in UTC, and helpers shared by
 the review's queries."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
-from sqlalchemy.engine import Row
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pos.db.models import Sale
 from pos.db.planner_hints import rarely
 from pos.db.sql_time import Bounds, within
-from pos.domain.service_review import ByPerson, ServiceFigures, Timing, merged
+from pos.domain.service_review import ByPerson, ServiceFigures, merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +84,6 @@ def count_outstanding_at_close(
         count_by(session, figure, person, *due, still_open),
         count_by(session, figure, person, *due, rarely(closed_at >= window.end)),
     )
-
-
-def timed(rows: Iterable[Row[Any, Any, Any]], figure: str) -> ByPerson:
-    """(person, count, total seconds) rows as that timing per person."""
-    return {
-        person: only(figure, Timing(int(count), float(seconds or 0)))
-        for person, count, seconds in rows
-    }
 
 
 def only(figure: str, value: object) -> ServiceFigures:

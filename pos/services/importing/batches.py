@@ -1,11 +1,12 @@
 """Writing an import in chunks, each committed on its own.
 
-An import stopped half-way (power cut, Ctrl+C, a crash) keeps the chunks it finished,
-each whole; importing the file again skips what is there and carries on. A dry run
-writes every chunk into one transaction that is rolled back at the end, so its counts
-are exactly what a real import would write.
+An import stopped half-way (power cut, Ctrl+C, a crash, or cancelled: `cancel` is looked
+at before each chunk) keeps the chunks it finished, each whole; importing the file again
+skips what is there and carries on. A dry run writes every chunk into one transaction
+that is rolled back at the end, so its counts are exactly what a real import would write.
 """
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,10 +16,22 @@ from typing import Self, TypeVar
 
 from pos.db.database import Database
 from pos.db.uow import SqlAlchemyUnitOfWork
+from pos.domain.errors import UserError
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 """Called as (stage, done, total) after each chunk: "products", "customers", "sales"."""
+
+
+class ImportCancelledError(UserError):
+    """The import stopped before its next chunk because it was cancelled."""
+
+    def __init__(self, *, dry_run: bool) -> None:
+        super().__init__(
+            "the import was cancelled; it was a dry run, so nothing was written" if dry_run
+            else "the import was cancelled; what was written is kept: start the same import "
+                 "again to finish it"
+        )
 
 
 def no_progress(stage: str, done: int, total: int) -> None:
@@ -73,6 +86,12 @@ class ImportContext:
     now: datetime
     progress: Progress
     chunk_size: int
+    cancel: threading.Event | None = None
+    """Set (from another thread) to stop the import before its next chunk."""
+
+    def check_cancelled(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise ImportCancelledError(dry_run=self.batches.dry_run)
 
 
 class ChunkedImporter:
@@ -88,6 +107,7 @@ class ChunkedImporter:
         done with it; progress is reported as `stage`, in `size_of` units (file rows)."""
         total, done = sum(size_of(item) for item in items), 0
         for chunk in chunks(items, self.context.chunk_size):
+            self.context.check_cancelled()
             with self.context.batches.chunk() as uow:
                 yield uow, chunk
             done += sum(size_of(item) for item in chunk)

@@ -3,10 +3,12 @@
 Idempotent: products and customers are keyed on their codes (customers without one
 on e-mail, phone or name), receipts on their numbers; whatever is already there is
 left as it is, so importing a file twice changes nothing the second time, and an
-import interrupted half-way completes when run again. `dry_run` does all of it in a
-transaction that is rolled back, so its counts are the real ones.
+import interrupted half-way (or cancelled: `cancel` is looked at between chunks)
+completes when run again. `dry_run` does all of it in a transaction that is rolled
+back, so its counts are the real ones.
 """
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,9 +75,16 @@ class ImportService:
         self._database = database
         self._clock = clock
 
-    def run(self, options: ImportOptions, progress: Progress = no_progress) -> ImportSummary:
+    def run(
+        self,
+        options: ImportOptions,
+        progress: Progress = no_progress,
+        cancel: threading.Event | None = None,
+    ) -> ImportSummary:
         """Import the file; `UserError` for a file that cannot be imported at all (wrong
-        encoding or delimiter, missing columns), rejects for rows that cannot."""
+        encoding or delimiter, missing columns), rejects for rows that cannot.
+        `batches.ImportCancelledError` once `cancel` is set: the chunks already committed stay,
+        and running the import again finishes it."""
         shop = load_shop_facts(self._database)
         table = read_csv(options.path, encoding=options.encoding, delimiter=options.delimiter)
         columns = column_map(table.header, options.kind, options.format_name,
@@ -87,7 +96,8 @@ class ImportService:
         write_rejects(rejects_path, table, [])  # can it be written? before writing anything
         run = _Run(table, columns)
         with Batches(self._database, dry_run=options.dry_run) as batches:
-            context = ImportContext(batches, self._clock(), progress, options.chunk_size)
+            context = ImportContext(batches, self._clock(), progress, options.chunk_size,
+                                    cancel)
             self._import(run, options, shop, context)
         write_rejects(rejects_path, table, run.rejects)
         summary = ImportSummary(

@@ -53,3 +53,28 @@ class ImportSummary:
                 ("sales", self.sales),
             ) if counts is not None},
         }
+
+
+def summary_lines(summary: ImportSummary) -> list[str]:
+    """What the import did, a line each (the command's output, the back office's message)."""
+    lines = [
+        f"{summary.kind} from {summary.path.name} ({summary.format_name}): "
+        f"{summary.rows:,} rows read"
+    ]
+    for name, counts in (("products", summary.products), ("customers", summary.customers)):
+        if counts is not None:
+            erased = f", {counts.erased:,} erased (left out)" if counts.erased else ""
+            lines.append(f"  {name}: {counts.new:,} new, {counts.existing:,} already there{erased}")
+    if summary.sales is not None:
+        sales = summary.sales
+        lines.append(
+            f"  sales: {sales.sales:,} new, returns: {sales.returns:,} new "
+            f"({sales.returns_linked:,} linked to their sale), {sales.lines:,} lines; "
+            f"{sales.existing:,} receipts already imported"
+        )
+    lines.append(
+        f"  rejected: {len(summary.rejects):,} rows, listed in {summary.rejects_path}"
+    )
+    if summary.dry_run:
+        lines.append("dry run: nothing was written")
+    return lines

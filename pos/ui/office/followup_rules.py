@@ -8,17 +8,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -28,6 +24,7 @@ from pos.domain.followups import KINDS
 from pos.domain.money import format_minor, parse_minor
 from pos.services.followups import FollowUpChoices, FollowUpService
 from pos.services.till_session import Cashier
+from pos.ui.tables import fill_rows, list_table
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.widgets import message_label, named, show_message
 
@@ -47,12 +44,7 @@ class FollowUpRulesEditor(QGroupBox):
         self._tasks = tasks
         self._rules: tuple[AutoRule, ...] = ()
         self._categories: dict[int, str] = {}
-        self.table = named(QTableWidget(0, len(COLUMNS)), "Follow-up rules")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table("Follow-up rules", COLUMNS, stretch=COLUMNS.index("Note"))
         self.trigger = named(QComboBox(), "Rule trigger")
         for trigger, title in TRIGGER_TITLES.items():
             self.trigger.addItem(title, trigger.value)
@@ -103,13 +95,12 @@ class FollowUpRulesEditor(QGroupBox):
             self.category.clear()
             for category_id, name in choices.categories:
                 self.category.addItem(name, category_id)
-        self.table.setRowCount(len(self._rules))
-        for row, rule in enumerate(self._rules):
-            cells = (self._describe(rule),
-                     f"{rule.days_after} {'working ' if rule.working_days else ''}days",
-                     rule.kind, rule.note, "yes" if rule.active else "no")
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        fill_rows(self.table, (
+            (self._describe(rule),
+             f"{rule.days_after} {'working ' if rule.working_days else ''}days",
+             rule.kind, rule.note, "yes" if rule.active else "no")
+            for rule in self._rules
+        ))
         self.table.resizeColumnsToContents()
 
     def _describe(self, rule: AutoRule) -> str:

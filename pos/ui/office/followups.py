@@ -11,18 +11,14 @@ from html import escape
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +29,7 @@ from pos.domain.money import format_minor
 from pos.services.followups import FollowUpChoices, FollowUpService
 from pos.services.till_session import Cashier
 from pos.ui.office.followup_rules import FollowUpRulesEditor
+from pos.ui.tables import fill_rows, list_table
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.widgets import message_label, named, show_message
 
@@ -68,15 +65,7 @@ class FollowUpsSection(QWidget):
         self.kind_filter.addItem("Every kind", None)
         for kind in KINDS:
             self.kind_filter.addItem(kind.capitalize(), kind)
-        self.table = named(QTableWidget(0, len(COLUMNS)), "Follow-up list")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        self.table = list_table("Follow-up list", COLUMNS)
         self.details = named(QLabel("Choose a follow-up to see why it is there."),
                              "Follow-up details")
         self.details.setWordWrap(True)
@@ -166,16 +155,12 @@ class FollowUpsSection(QWidget):
             self.owner_filter.blockSignals(False)
         self.try_again.setMinimumDate(_qdate(loaded.today))
         self.try_again.setDate(_qdate(loaded.today).addDays(1))
-        self.table.setRowCount(len(loaded.items))
-        for row, item in enumerate(loaded.items):
-            overdue = item.is_overdue(loaded.today)
-            cells = (
-                ("OVERDUE " if overdue else "") + f"{item.due_on:%a %d %b}", item.kind,
-                item.customer_name, item.phone, item.email, item.owner_name or "-",
-                item.why, item.note,
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        fill_rows(self.table, (
+            (("OVERDUE " if item.is_overdue(loaded.today) else "") + f"{item.due_on:%a %d %b}",
+             item.kind, item.customer_name, item.phone, item.email, item.owner_name or "-",
+             item.why, item.note)
+            for item in loaded.items
+        ))
         self.table.resizeColumnsToContents()
         if loaded.items:
             self.table.selectRow(0)

@@ -11,16 +11,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +25,7 @@ from pos.domain.errors import PosError
 from pos.services.print_jobs import PrintJobInfo
 from pos.services.printing import PrinterStatus, PrintService
 from pos.services.till_session import Cashier
+from pos.ui.tables import fill_rows, list_table
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.widgets import message_label, named, show_message
 
@@ -52,13 +49,7 @@ class PrinterSection(QWidget):
         self.retry = named(QPushButton("Send failed receipts again"), "Retry failed receipts")
         for button in (self.test_page, self.retry):
             button.setEnabled(printing.configured)
-        self.queue = named(QTableWidget(0, len(QUEUE_COLUMNS)), "Print queue")
-        self.queue.setHorizontalHeaderLabels(list(QUEUE_COLUMNS))
-        self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.queue.verticalHeader().hide()
-        self.queue.horizontalHeader().setSectionResizeMode(
-            len(QUEUE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        self.queue = list_table("Print queue", QUEUE_COLUMNS)
         self.receipt_number = named(QLineEdit(), "Preview receipt number")
         self.receipt_number.setPlaceholderText("Receipt number (empty: this till's last)")
         self.show_preview = named(QPushButton("Preview"), "Show receipt preview")
@@ -118,12 +109,11 @@ class PrinterSection(QWidget):
         self.status.setText(f"{status.printer}: {status.text}{checked}")
 
     def _show_queue(self, jobs: tuple[PrintJobInfo, ...]) -> None:
-        self.queue.setRowCount(len(jobs))
-        for row, job in enumerate(jobs):
-            what = job.kind.replace("_", " ") + (" (gift)" if job.gift else "")
-            cells = (str(job.id), what, job.status, str(job.attempts), job.error)
-            for column, text in enumerate(cells):
-                self.queue.setItem(row, column, QTableWidgetItem(text))
+        fill_rows(self.queue, (
+            (str(job.id), job.kind.replace("_", " ") + (" (gift)" if job.gift else ""),
+             job.status, str(job.attempts), job.error)
+            for job in jobs
+        ))
 
     @Slot()
     def _print_test_page(self) -> None:

@@ -130,6 +130,14 @@ class CustomerActions(QObject):
         self._tasks.submit(Lane.DB_READ, lambda: self._panel_and_greeting(customer_id),
                            self._show_panel, self._failed)
 
+    @Slot()
+    def refresh_panel(self) -> None:
+        """Read the attached customer's panel and greeting again (an open item changed)."""
+        customer_id = self._sale.customer_id
+        if customer_id is not None:
+            self._tasks.submit(Lane.DB_READ, lambda: self._panel_and_greeting(customer_id),
+                               self._show_panel, self._failed)
+
     def _panel_and_greeting(self, customer_id: int) -> tuple[CustomerPanel, Greeting]:
         panel = self._customers.panel(customer_id)
         return panel, greeting_for(panel, self._customers.today())

@@ -3,6 +3,11 @@
 Scheduling takes two keystrokes: the shortcut, then 1 (tomorrow), 3, 7 or 30 days, or a
 date, optionally followed by a note. It is for the customer on screen, or the customer of
 the sale just completed (and linked to that sale).
+
+Enter on a queue item records its outcome. The check that follows a complaint is where
+the complaint is put right: the answer is the remedy (refund, replacement, ...) and a
+note, which resolves the complaint and closes the check; it is asked for again until one
+is given (n or m try again tomorrow instead).
 """
 
 from datetime import date
@@ -10,9 +15,11 @@ from datetime import date
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QListWidgetItem
 
+from pos.domain.complaints import REMEDIES, ComplaintItem
 from pos.domain.errors import PosError, UserError
 from pos.domain.followups import FollowUpItem, Outcome, Preset
 from pos.services.checkout import CompletedSale
+from pos.services.complaints import ComplaintService
 from pos.services.followups import FollowUpService
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.till.sale_controller import SaleController
@@ -23,6 +30,9 @@ PRESETS = {"1": Preset.TOMORROW, "3": Preset.IN_3_DAYS, "7": Preset.IN_A_WEEK,
            "30": Preset.IN_A_MONTH}
 OUTCOMES = {"r": Outcome.REACHED, "n": Outcome.NO_ANSWER, "m": Outcome.LEFT_MESSAGE,
             "p": Outcome.PROBLEM_FOUND, "s": Outcome.NEW_SALE}
+TRY_AGAIN = {"n": Outcome.NO_ANSWER, "m": Outcome.LEFT_MESSAGE}
+REMEDY_QUESTION = (f"Complaint: how was it put right? {', '.join(REMEDIES)}, then a note "
+                   "(n no answer, m left message: try again tomorrow):")
 
 
 def parse_when(text: str) -> tuple[Preset | date, str]:
@@ -41,12 +51,13 @@ def parse_when(text: str) -> tuple[Preset | date, str]:
 class FollowUpActions(QObject):
     def __init__(
         self, screen: TillScreen, sale: SaleController, followups: FollowUpService,
-        tasks: TaskRunner,
+        tasks: TaskRunner, complaints: ComplaintService | None = None,
     ) -> None:
         super().__init__(screen)
         self._screen = screen
         self._sale = sale
         self._followups = followups
+        self._complaints = complaints
         self._tasks = tasks
         self._cashier_id: int | None = None
         self._last_sale: CompletedSale | None = None
@@ -130,6 +141,10 @@ class FollowUpActions(QObject):
     @Slot(QListWidgetItem)
     def _record(self, entry: QListWidgetItem) -> None:
         follow_up_id = int(entry.data(Qt.ItemDataRole.UserRole))
+        item = next((item for item in self._items if item.id == follow_up_id), None)
+        if item is not None and item.source == "complaint" and self._complaints is not None:
+            self._ask_remedy(follow_up_id)
+            return
         self._screen.prompt.ask(
             "Outcome: r reached, n no answer, m left message, p problem found, s new sale:",
             lambda text: self._record_outcome(follow_up_id, text),
@@ -147,6 +162,46 @@ class FollowUpActions(QObject):
             lambda: self._followups.record_outcome(follow_up_id, outcome, note.strip()),
             lambda _item: self.refresh(), self._failed,
         )
+
+    def _ask_remedy(self, follow_up_id: int, initial: str = "") -> None:
+        self._screen.prompt.ask(
+            REMEDY_QUESTION, lambda text: self._resolve(follow_up_id, text), initial=initial,
+            return_focus=self._screen.follow_up_queue,
+        )
+
+    def _resolve(self, follow_up_id: int, text: str) -> None:
+        complaints = self._complaints
+        assert complaints is not None
+        key, _, note = text.strip().partition(" ")
+        if key.lower() in TRY_AGAIN:
+            outcome = TRY_AGAIN[key.lower()]
+            self._tasks.submit(
+                Lane.DB_WRITE,
+                lambda: self._followups.record_outcome(follow_up_id, outcome, note.strip(),
+                                                       Preset.TOMORROW),
+                lambda _item: self.refresh(), self._failed,
+            )
+            return
+        if key.lower() not in REMEDIES:
+            # Closing the complaint needs the remedy: ask again, keeping what was typed.
+            self._failed(UserError(
+                f"say how the complaint was put right before closing it: {', '.join(REMEDIES)}"
+            ))
+            self._ask_remedy(follow_up_id, text)
+            return
+        remedy = key.lower()
+        self._tasks.submit(
+            Lane.DB_WRITE,
+            lambda: complaints.resolve_follow_up(follow_up_id, remedy, note.strip()),
+            self._resolved, self._failed,
+        )
+
+    def _resolved(self, complaint: ComplaintItem) -> None:
+        who = complaint.customer_name or "the customer"
+        show_message(self._screen.message,
+                     f"complaint of {who} resolved ({complaint.remedy}); check done",
+                     error=False)
+        self.refresh()
 
     def _failed(self, error: PosError) -> None:
         show_message(self._screen.message, error.message)

@@ -104,6 +104,11 @@ class SaleController(QObject):
         return self._customer_id
 
     @property
+    def sale_uuid(self) -> str:
+        """The sale in progress's UUID (a new one for each new, resumed or dropped sale)."""
+        return self._uuid
+
+    @property
     def committing(self) -> bool:
         return self._committing
 
@@ -325,7 +330,9 @@ class SaleController(QObject):
         if pick is None:
             self._thank(sale, self._thank_you)
             return
-        self._tasks.submit(Lane.DB_READ, lambda: pick(sale),
+        # The pick records which words this customer got (variety across visits and tills):
+        # a write, so it takes the writer lane, after the sale's own commit.
+        self._tasks.submit(Lane.DB_WRITE, lambda: pick(sale),
                            lambda text: self._thank(sale, text),
                            lambda _error: self._thank(sale, self._thank_you))
 

@@ -53,6 +53,8 @@ SHORTCUTS = {
     "Parked sales": "Ctrl+P",
     "Customer display": "Ctrl+Shift+D",
     "Back office": "F2",
+    "Quotation": "Ctrl+Q",
+    "Quotations": "Ctrl+Shift+Q",
 }
 """Every action's key; the key is printed on its button so nobody needs the mouse."""
 
@@ -110,7 +112,8 @@ class TillScreen(QWidget):
                 "Pay", "Card payment", "Complete sale", "Park sale", "Return", "Void line",
                 "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
                 "Log complaint", "Discount", "Sale discount", "Quantity", "Price", "New sale",
-                "Cash in", "Cash out", "Shift", "Voucher", "Back office",
+                "Cash in", "Cash out", "Shift", "Voucher", "Back office", "Quotation",
+                "Quotations",
             )
         }
         self.quick_cash = QHBoxLayout()
@@ -150,7 +153,7 @@ class TillScreen(QWidget):
         for index, name in enumerate(
             ("Quantity", "Discount", "Sale discount", "Price", "Void line", "New sale",
              "Park sale", "Return", "Open drawer", "Reprint receipt", "Cash in", "Cash out",
-             "Shift", "Back office")
+             "Shift", "Back office", "Quotation", "Quotations")
         ):
             actions.addWidget(self.buttons[name], index // 5, index % 5)
         left.addLayout(actions)

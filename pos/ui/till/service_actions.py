@@ -1,7 +1,7 @@
 """Keeping our word at the till: the customer's open `Promises`, `Log complaint` and
 `Rate this visit` for the sale just completed."""
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QListWidgetItem
 
 from pos.domain.complaints import CATEGORIES, ComplaintItem
@@ -28,6 +28,11 @@ def parse_complaint(text: str) -> tuple[str, str]:
 
 
 class ServiceActions(QObject):
+    sig_follow_ups_changed = Signal()
+    """A complaint added a follow-up, or a marked promise closed one: the queue is stale."""
+    sig_open_items_changed = Signal()
+    """A promise was marked or a complaint logged: the customer panel and greeting are stale."""
+
     def __init__(
         self, screen: TillScreen, sale: SaleController, promises: PromiseService,
         complaints: ComplaintService, ratings: RatingService, tasks: TaskRunner,
@@ -88,8 +93,14 @@ class ServiceActions(QObject):
         kept = answer.lower() == "k"
         self._tasks.submit(
             Lane.DB_WRITE, lambda: self._promises.mark(promise_id, kept, note.strip()),
-            lambda promise: self.show_promises_of(promise.customer_id), self._failed,
+            self._marked, self._failed,
         )
+
+    def _marked(self, promise: PromiseItem) -> None:
+        show_message(self._screen.message, f"promise marked {promise.status}", error=False)
+        self.show_promises_of(promise.customer_id)
+        self.sig_follow_ups_changed.emit()
+        self.sig_open_items_changed.emit()
 
     @Slot()
     def log_complaint(self) -> None:
@@ -121,7 +132,9 @@ class ServiceActions(QObject):
     def _logged(self, complaint: ComplaintItem) -> None:
         show_message(self._screen.message, "complaint logged; a follow-up is in the queue to "
                      "check they are satisfied", error=False)
-        del complaint
+        if complaint.follow_up_id is not None:
+            self.sig_follow_ups_changed.emit()
+        self.sig_open_items_changed.emit()
 
     @Slot(int)
     def _rate(self, index: int) -> None:
