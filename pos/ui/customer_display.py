@@ -1,11 +1,13 @@
-"""The customer-facing screen: the cart as it is rung up, the total, then the thank-you.
+"""The customer-facing screen: the cart as it is rung up, the total, then the thank-you
+and five stars to rate the visit (on a touch screen, the customer's own rating).
 
 A second window the owner puts on a second monitor (or anywhere). It follows the
-till's state through the sale controller's signals and never queries anything itself.
+till's state through the sale controller's signals and never queries anything itself;
+a rating goes out as `sig_rated` for the till to record.
 """
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from pos.domain.money import format_minor
 from pos.services.checkout import CompletedSale
@@ -14,6 +16,8 @@ from pos.ui.widgets import named
 
 
 class CustomerDisplay(QWidget):
+    sig_rated = Signal(int)  # the customer's stars (1-5) for the sale just completed
+
     def __init__(self, sale: SaleController, shop_name: str = "") -> None:
         super().__init__(None, Qt.WindowType.Window)
         named(self, "Customer display")
@@ -35,6 +39,15 @@ class CustomerDisplay(QWidget):
         layout.addWidget(self.lines, stretch=1)
         layout.addWidget(self.total)
         layout.addWidget(self.message, stretch=1)
+        self.rating = named(QWidget(), "Display rating")
+        stars = QHBoxLayout(self.rating)
+        stars.addWidget(QLabel("How was your visit?"))
+        for count in range(1, 6):
+            button = named(QPushButton("★" * count), f"Rate {count} of 5")
+            button.clicked.connect(lambda _checked=False, count=count: self._rate(count))
+            stars.addWidget(button)
+        layout.addWidget(self.rating)
+        self.rating.hide()
         self.lines.hide()  # until the first item is rung up
         sale.sig_state_changed.connect(self.show_state)
         sale.sig_sale_completed.connect(self.show_completed)
@@ -51,6 +64,7 @@ class CustomerDisplay(QWidget):
         self.lines.setVisible(bool(state.cart.lines))
         if state.cart.lines:
             self.message.setText("")
+            self.rating.hide()
             due = state.settlement.remaining_minor if state.tenders else state.totals.total_minor
             self.total.setText(f"To pay {format_minor(due)}")
         else:
@@ -60,8 +74,14 @@ class CustomerDisplay(QWidget):
     def show_completed(self, sale: CompletedSale) -> None:
         self.lines.clear()
         self.lines.hide()
+        self.rating.show()
         change = f"Your change: {format_minor(sale.change_minor)}" if sale.change_minor else ""
         self.total.setText(change)
 
     def show_thank_you(self, text: str) -> None:
         self.message.setText(text)
+
+    def _rate(self, stars: int) -> None:
+        self.rating.hide()
+        self.message.setText("Thank you for telling us!")
+        self.sig_rated.emit(stars)

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
                                     kick=self.printer.open_drawer)
         self.customer_display = CustomerDisplay(self.sale)
         self.sale.sig_thank_you.connect(self.customer_display.show_thank_you)
+        self.customer_display.sig_rated.connect(self.service.rate_from_display)
         self.return_page = ReturnPage(services.returns, tasks)
         self.shift_page = ShiftClosePage(services.shifts, tasks)
         self.office = BackOfficePage()

@@ -4,12 +4,12 @@ its follow-up, and the visit rated."""
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from pos.db.database import Database
-from pos.db.models import FollowUp
+from pos.db.models import FollowUp, VisitRating
 from pos.services.customer_types import NewCustomer
 from pos.services.customers import CustomerService
 from pos.services.promises import PromiseService
@@ -66,3 +66,30 @@ def test_promise_complaint_and_rating(
     qtbot.keyClicks(answer, "k arrived early")
     qtbot.keyClick(answer, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: listed.count() == 0)
+
+
+def test_the_customer_rates_the_visit_on_the_display(
+    qtbot: QtBot, shop_database: Database, open_till: OpenTill
+) -> None:
+    make_shop(shop_database, name="Demo Gifts", demo=True)
+    add_product(shop_database, "M1", "Vintage Cat Mug", 450, barcodes=(MUG,))
+    window = open_till()
+    display = window.customer_display
+    stars = named_as(display, "Display rating", QWidget)
+    entry = named_as(window, "Scan or search product", QLineEdit)
+    qtbot.keyClicks(entry, MUG)
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.till.cart.model().rowCount() == 1)
+    assert stars.isHidden()  # nothing to rate while the sale is rung up
+    qtbot.keyClick(named_as(window, "Cash tendered", QLineEdit), Qt.Key.Key_Return)
+    message = named_as(window, "Till message", QLabel)
+    qtbot.waitUntil(lambda: "R1-000001 saved" in message.text(), timeout=5000)
+    assert not stars.isHidden()
+
+    qtbot.mouseClick(named_as(display, "Rate 4 of 5", QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "the customer rated the visit 4 of 5" in message.text())
+    assert stars.isHidden()
+    assert named_as(display, "Display message", QLabel).text() == "Thank you for telling us!"
+    with shop_database.reader() as uow:
+        rating = uow.session.scalars(select(VisitRating)).one()
+        assert (rating.stars, rating.source) == (4, "display")

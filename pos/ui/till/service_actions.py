@@ -141,12 +141,22 @@ class ServiceActions(QObject):
         sale = self._last_sale
         if index <= 0 or sale is None:
             return
-        stars = 6 - index  # the list runs five stars to one
-        self._tasks.submit(Lane.DB_WRITE, lambda: self._ratings.rate(sale.id, stars),
-                           lambda _rating: self._rated(stars), self._failed)
+        self._record_rating(sale, 6 - index, "cashier")  # the list runs five stars to one
 
-    def _rated(self, stars: int) -> None:
-        show_message(self._screen.message, f"visit rated {stars} of 5; thank you", error=False)
+    @Slot(int)
+    def rate_from_display(self, stars: int) -> None:
+        """The customer rated the visit on the customer display."""
+        if self._last_sale is not None:
+            self._record_rating(self._last_sale, stars, "display")
+
+    def _record_rating(self, sale: CompletedSale, stars: int, source: str) -> None:
+        self._tasks.submit(Lane.DB_WRITE, lambda: self._ratings.rate(sale.id, stars,
+                                                                     source=source),
+                           lambda _rating: self._rated(stars, source), self._failed)
+
+    def _rated(self, stars: int, source: str) -> None:
+        who = "the customer rated the visit" if source == "display" else "visit rated"
+        show_message(self._screen.message, f"{who} {stars} of 5; thank you", error=False)
 
     def _failed(self, error: PosError) -> None:
         show_message(self._screen.message, error.message)
