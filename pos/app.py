@@ -45,6 +45,7 @@ from pos.services.reports import ReportService
 from pos.services.returns import ReturnsService
 from pos.services.service_review import ServiceReviewService
 from pos.services.shifts import ShiftService
+from pos.services.shop_settings import ShopSettingsService, with_stored_printer
 from pos.services.shop_setup import ShopSetupService
 from pos.services.till_session import TillSessionService
 from pos.ui.main_window import MainWindow, TillServices
@@ -73,6 +74,7 @@ def load_fonts_and_style(app: QApplication) -> None:
 
 
 def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWindow:
+    settings = with_stored_printer(settings, database)  # the environment's first
     quotations = QuotationService(database, settings.register_code)
     services = TillServices(
         sessions=TillSessionService(database, settings.register_code),
@@ -102,6 +104,7 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         ),
         messages=MessageService(database),
         imports=ImportService(database),
+        shop_settings=ShopSettingsService(database, settings),
         printer=settings.receipt_printer,
         close=database.close,
     )

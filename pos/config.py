@@ -2,7 +2,8 @@
 
 Nothing happens at import time: `load_settings()` reads a mapping (the environment
 by default) and returns a frozen `Settings` (pos.services.opening checks the data
-directory can be written).
+directory can be written). A printer chosen in the app's settings is merged in once the
+database is open (pos.services.shop_settings.with_stored_printer): the environment first.
 """
 
 import os
@@ -31,6 +32,10 @@ class Settings:
     locale: str | None = None
     database_url_given: bool = False
     """True when the URL came from POS_DATABASE_URL or an argument, not the default."""
+    receipt_printer_given: bool = False
+    """True when POS_RECEIPT_PRINTER is set: a printer chosen in the app does not apply."""
+    printer_profile_given: bool = False
+    """True when POS_PRINTER_PROFILE is set: a profile chosen in the app does not apply."""
 
     @property
     def log_file(self) -> Path:
@@ -66,6 +71,8 @@ def load_settings(
         smtp_url=env.get("POS_SMTP_URL") or None,
         locale=env.get("POS_LOCALE") or None,
         database_url_given=bool(database_url or env.get("POS_DATABASE_URL")),
+        receipt_printer_given=bool(env.get("POS_RECEIPT_PRINTER")),
+        printer_profile_given=bool(env.get("POS_PRINTER_PROFILE")),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pos.domain.basis_points import BP_WHOLE, format_bp, percent_of
 from pos.domain.errors import UserError
+from pos.domain.gifts import GiftMark
 
 MAX_QUANTITY = 9_999
 
@@ -88,6 +89,8 @@ class CartLine:
     price_overridden: bool = False
     weight_grams: int | None = None
     line_price_minor: int | None = None
+    gift: GiftMark | None = None
+    """Who this line is a present for (None: not a gift, or the whole sale's mark)."""
 
     def __post_init__(self) -> None:
         check_quantity(self.quantity)
@@ -138,6 +141,7 @@ class CartLine:
             and not self.price_overridden
             and self.weight_grams is None
             and not self.priced_as_whole
+            and self.gift is None
         )
 
     def merges_with(self, other: "CartLine") -> bool:
@@ -160,11 +164,13 @@ class VoidedLine:
 
 @dataclass(frozen=True, slots=True)
 class Cart:
-    """The lines of the sale, a discount on the whole sale, and the lines voided from it."""
+    """The lines of the sale, a discount on the whole sale, the lines voided from it, and
+    a gift mark on the whole sale (lines carry their own)."""
 
     lines: tuple[CartLine, ...] = ()
     sale_discount: Discount | None = None
     voided: tuple[VoidedLine, ...] = ()
+    gift: GiftMark | None = None
 
     def __post_init__(self) -> None:
         if (
@@ -181,6 +187,26 @@ class Cart:
     def discounted_subtotal_minor(self) -> int:
         """The sum of the lines after their own discounts: what a sale discount applies to."""
         return sum(line.discounted_minor for line in self.lines)
+
+    @property
+    def gifts(self) -> tuple[tuple[int | None, GiftMark], ...]:
+        """Every gift mark with the line it is on (numbered from 1; None: the whole sale)."""
+        marks: list[tuple[int | None, GiftMark]] = [] if self.gift is None else [(None, self.gift)]
+        marks.extend(
+            (number, line.gift)
+            for number, line in enumerate(self.lines, 1)
+            if line.gift is not None
+        )
+        return tuple(marks)
+
+    def mark_gift(self, index: int | None, mark: GiftMark | None) -> "Cart":
+        """The cart with line `index` (None: the whole sale) marked as a gift; None as
+        `mark` removes the mark."""
+        if index is None:
+            if mark is not None and not self.lines:
+                raise UserError("the sale has no items yet; scan the present first")
+            return replace(self, gift=mark)
+        return self._with_line(index, replace(self._line_at(index), gift=mark))
 
     def add(self, line: CartLine) -> "Cart":
         """The cart with `line` added; another of a plain item already rung up adds quantity."""

@@ -17,6 +17,7 @@ SATURDAY = 5
 SOURCE_TITLES = {
     "manual": "Scheduled at the till", "win_back": "Win-back call", "rule": "Automatic rule",
     "complaint": "Complaint", "promise": "Promise", "quotation": "Quotation",
+    "gift": "Gift reminder",
 }
 """How the queue names what made a follow-up that names no sale or quotation."""
 

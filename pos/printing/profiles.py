@@ -22,6 +22,8 @@ PREFERRED_CODE_PAGES = ("CP858", "CP1252", "CP850", "CP437")
 PYTHON_CODECS = {"CP858": "cp858", "CP1252": "cp1252", "CP850": "cp850", "CP437": "cp437"}
 DEFAULT_PIXELS = 384
 """Image width to assume when a profile does not know its own (the narrowest paper)."""
+COMMON_PROFILES = ("TM-T20II", "TM-T88V", "POS-5890")
+"""Profiles to suggest when a name is not close to any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +54,19 @@ def profile_names() -> tuple[str, ...]:
     return tuple(sorted(capabilities_module().CAPABILITIES["profiles"]))
 
 
+def profile_hint(name: str) -> str:
+    """What to write instead of the unknown profile `name`: the closest names, else common ones."""
+    close = difflib.get_close_matches(name, profile_names(), n=3, cutoff=0.5)
+    return f"did you mean {', '.join(close)}?" if close else f"e.g. {', '.join(COMMON_PROFILES)}"
+
+
 @cache
 def load_profile(name: str, font: Font = "a") -> PrinterProfile:
     """The profile called `name`, or `PrinterSetupError` naming the closest ones."""
-    names = profile_names()
-    if name not in names:
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}?" if close else "e.g. TM-T20II, TM-T88V, POS-5890"
+    if name not in profile_names():
         raise PrinterSetupError(
             f"unknown printer profile {name!r}; set POS_PRINTER_PROFILE to a python-escpos "
-            f"profile ({hint})"
+            f"profile ({profile_hint(name)})"
         )
     profile = capabilities_module().get_profile(name)
     font_number = {"a": 0, "b": 1}[font]

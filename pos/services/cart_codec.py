@@ -5,15 +5,21 @@ for any cart, with discounts, price overrides, weighed lines and voided lines. D
 rebuilds the cart through the domain constructors, so a stored cart that no longer
 makes sense is refused instead of resumed half-right. The text is ASCII (non-ASCII and
 NUL characters are escaped), so every database stores it unchanged.
+
+Version 2 added gift marks (on the sale and on lines); a version 1 cart, parked or quoted
+before, still decodes, without gifts.
 """
 
 import json
+from datetime import date
 from typing import Any
 
 from pos.domain.cart import Cart, CartLine, Discount, VoidedLine
 from pos.domain.errors import UserError
+from pos.domain.gifts import GiftMark, GiftOccasion
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = frozenset({1, 2})
 
 
 class CartFormatError(ValueError):
@@ -29,6 +35,7 @@ def encode(cart: Cart) -> str:
         "voided": [
             {"line": _line_to_json(voided.line), "reason": voided.reason} for voided in cart.voided
         ],
+        "gift": _gift_to_json(cart.gift),
     }
     return json.dumps(document, separators=(",", ":"), sort_keys=True)
 
@@ -40,13 +47,15 @@ def decode(text: str) -> Cart:
     except json.JSONDecodeError as error:
         raise CartFormatError(f"a parked cart is not valid JSON: {error}") from None
     version = _int(document, "version")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise CartFormatError(f"a parked cart has format version {version}, not {FORMAT_VERSION}")
+    gifts = version >= 2
     try:
         return Cart(
-            lines=tuple(_line_from_json(item) for item in _list(document, "lines")),
+            lines=tuple(_line_from_json(item, gifts) for item in _list(document, "lines")),
             sale_discount=_discount_from_json(_field(document, "sale_discount")),
-            voided=tuple(_voided_from_json(item) for item in _list(document, "voided")),
+            voided=tuple(_voided_from_json(item, gifts) for item in _list(document, "voided")),
+            gift=_gift_from_json(_field(document, "gift")) if gifts else None,
         )
     except CartFormatError:
         raise
@@ -66,6 +75,7 @@ def _line_to_json(line: CartLine) -> dict[str, Any]:
         "price_overridden": line.price_overridden,
         "weight_grams": line.weight_grams,
         "line_price_minor": line.line_price_minor,
+        "gift": _gift_to_json(line.gift),
     }
 
 
@@ -73,7 +83,34 @@ def _discount_to_json(discount: Discount | None) -> dict[str, Any] | None:
     return None if discount is None else {"kind": discount.kind, "value": discount.value}
 
 
-def _line_from_json(item: object) -> CartLine:
+def _gift_to_json(mark: GiftMark | None) -> dict[str, Any] | None:
+    if mark is None:
+        return None
+    return {
+        "recipient": mark.recipient, "occasion": mark.occasion.value,
+        "occasion_on": None if mark.occasion_on is None else mark.occasion_on.isoformat(),
+    }
+
+
+def _gift_from_json(item: object) -> GiftMark | None:
+    if item is None:
+        return None
+    gift = _object(item, "a gift mark")
+    try:
+        occasion = GiftOccasion(_str(gift, "occasion"))
+    except ValueError:
+        raise CartFormatError(
+            f"a parked cart has a gift of unknown occasion {gift['occasion']!r}"
+        ) from None
+    day = None if _field(gift, "occasion_on") is None else _str(gift, "occasion_on")
+    try:
+        occasion_on = None if day is None else date.fromisoformat(day)
+    except ValueError:
+        raise CartFormatError(f"a parked cart has a gift on {day!r}, not a date") from None
+    return GiftMark(_str(gift, "recipient"), occasion, occasion_on)
+
+
+def _line_from_json(item: object, gifts: bool) -> CartLine:
     line = _object(item, "a cart line")
     return CartLine(
         product_id=_optional_int(line, "product_id"),
@@ -86,6 +123,7 @@ def _line_from_json(item: object) -> CartLine:
         price_overridden=_bool(line, "price_overridden"),
         weight_grams=_optional_int(line, "weight_grams"),
         line_price_minor=_optional_int(line, "line_price_minor"),
+        gift=_gift_from_json(_field(line, "gift")) if gifts else None,
     )
 
 
@@ -101,9 +139,9 @@ def _discount_from_json(item: object) -> Discount | None:
     raise CartFormatError(f"a parked cart has a discount of unknown kind {kind!r}")
 
 
-def _voided_from_json(item: object) -> VoidedLine:
+def _voided_from_json(item: object, gifts: bool) -> VoidedLine:
     voided = _object(item, "a voided line")
-    return VoidedLine(_line_from_json(_field(voided, "line")), _str(voided, "reason"))
+    return VoidedLine(_line_from_json(_field(voided, "line"), gifts), _str(voided, "reason"))
 
 
 def _object(value: object, what: str) -> dict[str, object]:

@@ -8,12 +8,13 @@ a retried or double-pressed `Complete sale` return the first sale instead of a s
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pos.db.database import Database
 from pos.db.errors import is_unique_violation, translate_database_errors
-from pos.db.models import Payment, Sale, SaleLine, VoidedLine
+from pos.db.gifts import gifts_of_sale
+from pos.db.models import Payment, Sale, SaleGift, SaleLine, VoidedLine
 from pos.db.repositories import ShopRepository
 from pos.db.sales import SalesRepository
 from pos.domain.cart import Cart
@@ -61,6 +62,16 @@ class PaidTender:
 
 
 @dataclass(frozen=True, slots=True)
+class SoldGift:
+    """A gift mark as saved with the sale (`line_no` None: the whole sale)."""
+
+    line_no: int | None
+    recipient: str
+    occasion: str
+    occasion_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class CompletedSale:
     id: int
     uuid: str
@@ -77,6 +88,12 @@ class CompletedSale:
     payments: tuple[PaidTender, ...]
     already_completed: bool = False
     """True when this UUID had been committed before (a retry): nothing new was written."""
+    gifts: tuple[SoldGift, ...] = ()
+    """The gift marks (the whole sale's, then by line); empty when nothing was a gift."""
+
+    @property
+    def is_gift(self) -> bool:
+        return bool(self.gifts)
 
 
 class CheckoutService:
@@ -151,6 +168,12 @@ class CheckoutService:
                  "reference": p.reference, "created_at": now}
                 for p in payments
             ])
+            gifts = sold_gifts(request.cart)
+            repo.insert_many(SaleGift, [
+                {"sale_id": sale_id, "line_no": g.line_no, "recipient": g.recipient,
+                 "occasion": g.occasion, "occasion_on": g.occasion_on, "created_at": now}
+                for g in gifts
+            ])
             repo.insert_many(VoidedLine, [
                 {"register_id": document.register_id, "cashier_id": request.cashier_id,
                  "sale_uuid": request.uuid, "product_code": voided.line.code,
@@ -169,8 +192,16 @@ class CheckoutService:
             tax_minor=totals.tax_minor, total_minor=totals.total_minor,
             change_minor=settlement.change_minor,
             lines=tuple(SoldLine(**row) for row in lines),
-            payments=payments,
+            payments=payments, gifts=gifts,
         )
+
+
+def sold_gifts(cart: Cart) -> tuple[SoldGift, ...]:
+    """The cart's gift marks as the sale keeps them (line numbers as in `sale_line`)."""
+    return tuple(
+        SoldGift(line_no, mark.recipient, mark.occasion.value, mark.occasion_on)
+        for line_no, mark in cart.gifts
+    )
 
 
 def sold_line_values(cart: Cart, totals: CartTotals) -> list[dict[str, Any]]:
@@ -243,4 +274,8 @@ def _completed(repo: SalesRepository, sale: Sale, *, already_completed: bool) ->
             for p in payments
         ),
         already_completed=already_completed,
+        gifts=tuple(
+            SoldGift(g.line_no, g.recipient, g.occasion, g.occasion_on)
+            for g in gifts_of_sale(repo.session, sale.id)
+        ),
     )

@@ -7,6 +7,8 @@ the customer said, notes, outcomes), their category, severity, owner, times and 
 kept, an open follow-up cancelled; so the review of a past day reads the same after an
 erasure. Everything else about them (preferences, statistics, promises and whatever
 later features keep) is deleted, and the record itself is emptied of personal data.
+The names of the people their gifts were for (someone else's personal data) are emptied
+on their sales; the gifts' occasions stay for the figures.
 The emptied record stays, with its `code` and `erased_at`, so the audit entry has a
 subject and a re-import of an old customer list recognises the code instead of bringing
 the person back.
@@ -24,6 +26,7 @@ from pos.db.audit import AuditRepository, subject_of
 from pos.db.customer_history import CustomerHistory
 from pos.db.customer_links import as_record, dump_references, release_references
 from pos.db.customers import CustomerRepository
+from pos.db.gifts import forget_recipients, gifts_of_customer
 from pos.db.models import Customer
 from pos.db.uow import SqlAlchemyUnitOfWork
 from pos.domain.errors import NotFoundError, UserError
@@ -56,6 +59,7 @@ def export_customer(
     audit.append(at=now, actor=actor, action="customer.export", subject=subject, details={})
     stats = repo.stats(customer_id)
     no_customer_id = frozenset({"customer_id"})
+    gifts = gifts_of_customer(session, customer_id)
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
@@ -69,6 +73,8 @@ def export_customer(
                 **as_record(sale, leave_out=no_customer_id),
                 "lines": [as_record(line, leave_out=frozenset({"sale_id"})) for line in lines],
                 "payments": [as_record(p, leave_out=frozenset({"sale_id"})) for p in payments],
+                "gifts": [as_record(g, leave_out=frozenset({"sale_id"}))
+                          for g in gifts.get(sale.id, [])],
             }
             for sale, lines, payments in CustomerHistory(session).full_sales(customer_id)
         ],
@@ -100,7 +106,10 @@ def erase_customer(
             f"{customer.name} has an open return: {total} of store credit not yet spent "
             f"({codes}); let them spend it (or pay it out) before erasing their data"
         )
+    # Before the sales lose their link to the customer, which finds their gifts.
+    recipients_forgotten = forget_recipients(session, customer_id)
     released = release_references(session, customer_id, now)
+    released["sale_gift.recipient"] = recipients_forgotten
     released["customer_tag.customer_id"] = repo.delete_tags(customer_id)
     repo.delete_stats(customer_id)
     for column, value in ERASED_VALUES.items():

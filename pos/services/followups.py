@@ -1,8 +1,9 @@
 """Follow-ups after the sale: schedule one, work through the queue, record what happened.
 
 The till's `Schedule follow-up` calls `schedule`, the `Follow-up queue` calls `queue`
-and `record_outcome`; after each completed sale the till calls `apply_rules_to_sale`,
-so the owner's rules add their follow-ups without slowing the sale's own commit.
+and `record_outcome`; after each completed sale the till calls `after_sale`, so the
+owner's rules add their follow-ups (`apply_rules_to_sale`), and a gift bought for someone
+a reminder next year (`remind_of_gifts`), without slowing the sale's own commit.
 Every day here is the shop's local day; every timestamp an aware UTC instant from the
 injected clock.
 """
@@ -19,12 +20,14 @@ from pos.db.followup_queue import QueueFilter
 from pos.db.followup_repository import FollowUpRepository
 from pos.db.followup_rules import FollowUpRuleRepository
 from pos.db.followups import add_follow_up
-from pos.db.models import FollowUp
+from pos.db.gifts import gifts_with_items
+from pos.db.models import Customer, FollowUp, Sale
 from pos.db.uow import SqlAlchemyUnitOfWork
 from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import NotFoundError, UserError
 from pos.domain.followup_rules import AutoRule, rules_for_sale
 from pos.domain.followups import FollowUpItem, Outcome, Preset, WhyLine, check_kind, due_on
+from pos.domain.gifts import GiftMark, GiftOccasion, reminder_due_on, reminder_note
 from pos.reports.followup_ics import render_calendar
 from pos.services.numbering import checked_note
 from pos.services.shop_days import shop_today
@@ -183,13 +186,11 @@ class FollowUpService:
         zone = load_shop_facts(self._database).zone
         with translate_database_errors(), self._database.writer() as uow:
             rules_repo = FollowUpRuleRepository(uow.session)
-            sale = rules_repo.sale(sale_id)
-            if sale is None:
-                raise NotFoundError(f"there is no sale {sale_id}")
-            repo = FollowUpRepository(uow.session)
-            customer = None if sale.customer_id is None else repo.customer(sale.customer_id)
-            if customer is None or customer.erased_at is not None:
+            found = _sale_and_customer(uow, sale_id)
+            if found is None:
                 return ()
+            sale, customer = found
+            repo = FollowUpRepository(uow.session)
             day = sale.completed_at.astimezone(zone).date()
             added = [
                 add_follow_up(
@@ -204,6 +205,50 @@ class FollowUpService:
             items = tuple(_item(uow, follow_up_id) for follow_up_id in added)
             uow.commit()
         return items
+
+    def remind_of_gifts(
+        self, sale_id: int, created_by_id: int | None = None
+    ) -> tuple[FollowUpItem, ...]:
+        """A call for each gift of sale `sale_id`, due a week before its occasion comes
+        round next year ("Last year: a gift for Anna (birthday); anything this year?").
+
+        Called by the till once the sale is committed. A sale without a customer, or of
+        an erased one, gets none; each gift is reminded of once, so calling again (a
+        retry) adds nothing.
+        """
+        zone = load_shop_facts(self._database).zone
+        with translate_database_errors(), self._database.writer() as uow:
+            found = _sale_and_customer(uow, sale_id)
+            if found is None:
+                return ()
+            sale, customer = found
+            repo = FollowUpRepository(uow.session)
+            sold_on = sale.completed_at.astimezone(zone).date()
+            added = [
+                add_follow_up(
+                    uow.session, customer_id=customer.id,
+                    due_on=reminder_due_on(sold_on, gift.occasion_on), kind="call",
+                    note=reminder_note(
+                        GiftMark(gift.recipient, GiftOccasion(gift.occasion), gift.occasion_on),
+                        item,
+                    ),
+                    created_at=self._clock(), created_by_id=created_by_id, sale_id=sale.id,
+                    source="gift", source_id=gift.id,
+                ).id
+                for gift, item in gifts_with_items(uow.session, sale.id)
+                if gift.recipient and not repo.ids_from("gift", gift.id)
+            ]
+            items = tuple(_item(uow, follow_up_id) for follow_up_id in added)
+            uow.commit()
+        return items
+
+    def after_sale(
+        self, sale_id: int, created_by_id: int | None = None
+    ) -> tuple[FollowUpItem, ...]:
+        """Everything a completed sale schedules: the owner's rules' follow-ups, then the
+        gift reminders (each applies once per sale, so a retry adds nothing)."""
+        return (*self.apply_rules_to_sale(sale_id, created_by_id),
+                *self.remind_of_gifts(sale_id, created_by_id))
 
     def choices(self) -> FollowUpChoices:
         with translate_database_errors(), self._database.reader() as uow:
@@ -230,6 +275,19 @@ class FollowUpService:
                 raise NotFoundError(f"there is no rule {rule.id}")
             uow.commit()
         return saved
+
+
+def _sale_and_customer(uow: SqlAlchemyUnitOfWork, sale_id: int) -> tuple[Sale, Customer] | None:
+    """The sale and its customer, for what a sale schedules after it; None when the sale
+    has no customer or theirs was erased (nobody to follow up)."""
+    sale = FollowUpRuleRepository(uow.session).sale(sale_id)
+    if sale is None:
+        raise NotFoundError(f"there is no sale {sale_id}")
+    customer = (None if sale.customer_id is None
+                else FollowUpRepository(uow.session).customer(sale.customer_id))
+    if customer is None or customer.erased_at is not None:
+        return None
+    return sale, customer
 
 
 def check_customer(repo: FollowUpRepository, customer_id: int) -> None:

@@ -54,7 +54,8 @@ class ThankYouService:
         if sale.customer_id is None:
             return self._default
         try:
-            chosen = self.choose(sale.customer_id, total_minor=sale.total_minor)
+            chosen = self.choose(sale.customer_id, total_minor=sale.total_minor,
+                                 is_gift=sale.is_gift)
         except Exception as error:  # noqa: BLE001  (a message must never fail a sale)
             log.warning("thank-you for sale %s fell back to the default: %s", sale.id,
                         getattr(error, "message", None) or repr(error))
@@ -72,19 +73,22 @@ class ThankYouService:
                         sale.id, error.message)
         return chosen.text
 
-    def choose(self, customer_id: int, *, total_minor: int = 0) -> ThankYou | None:
-        """The message for the customer's visit just saved (nothing is recorded)."""
+    def choose(
+        self, customer_id: int, *, total_minor: int = 0, is_gift: bool = False
+    ) -> ThankYou | None:
+        """The message for the customer's visit just saved (nothing is recorded);
+        `is_gift`: the sale held a present for someone else."""
         panel = self._customers.panel(customer_id)
         today = self._customers.today()
         languages = language_chain(panel.language, self._locale)
         context = self._messages.pick_context(customer_id, languages)
-        return self._choose(panel, context, today, languages, total_minor)
+        return self._choose(panel, context, today, languages, total_minor, is_gift)
 
     def _choose(
         self, panel: CustomerPanel, context: PickContext, today: date,
-        languages: tuple[str, ...], total_minor: int,
+        languages: tuple[str, ...], total_minor: int, is_gift: bool,
     ) -> ThankYou | None:
-        facts = facts_from_panel(panel, today, total_minor=total_minor,
+        facts = facts_from_panel(panel, today, total_minor=total_minor, is_gift=is_gift,
                                  large_purchase_minor=LARGE_PURCHASE_MINOR, already_counted=True)
         values = _per_language(lambda locale: message_values(
             panel, shop=self._shop_name, visit_number=facts.visit_number, today=today,

@@ -1,7 +1,7 @@
 """The main window: first-run setup, sign-in, then the till."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -29,9 +29,16 @@ from pos.services.reports import ReportService
 from pos.services.returns import CompletedReturn, ReturnsService
 from pos.services.service_review import ServiceReviewService
 from pos.services.shifts import ShiftService, ZReport
+from pos.services.shop_settings import ShopDetails, ShopSettingsService
 from pos.services.shop_setup import ShopSetupService
 from pos.services.thank_you import ThankYouService
-from pos.services.till_session import Cashier, SignedIn, SignInChoices, TillSessionService
+from pos.services.till_session import (
+    Cashier,
+    ShopInfo,
+    SignedIn,
+    SignInChoices,
+    TillSessionService,
+)
 from pos.ui.customer_display import CustomerDisplay
 from pos.ui.housekeeping import HousekeepingTimer
 from pos.ui.office.access import BackOfficeAccess
@@ -43,6 +50,7 @@ from pos.ui.office.page import BackOfficePage
 from pos.ui.office.printer import PrinterSection
 from pos.ui.office.reports import ReportsSection
 from pos.ui.office.service_review import ServiceReviewSection
+from pos.ui.office.settings import SettingsSection
 from pos.ui.office.winback import WinBackSection
 from pos.ui.printing import PrinterActions
 from pos.ui.returns.page import ReturnPage
@@ -94,6 +102,7 @@ class TillServices:
     housekeeping: Housekeeping
     messages: MessageService
     imports: ImportService
+    shop_settings: ShopSettingsService
     printer: str
     close: Callable[[], None]
     """Releases the database; called once the window has closed and work has stopped."""
@@ -136,6 +145,7 @@ class MainWindow(QMainWindow):
                                       self.status.show_printer)
         self.housekeeping = HousekeepingTimer(services.housekeeping, tasks, self.status)
         self.sale.sig_thanked.connect(self.printer.sale_thanked)
+        self.sale.sig_thanked.connect(self.followups.after_sale)  # after the receipt
         self.drawer = DrawerActions(self.till, services.shifts, tasks,
                                     printer_configured=services.printing.configured,
                                     kick=self.printer.open_drawer)
@@ -160,6 +170,8 @@ class MainWindow(QMainWindow):
         self.office.add_section("Import", ImportSection(services.imports, tasks))
         self.office.add_section("Customers", CustomersSection(
             services.customers, services.printing, tasks, services.exports_dir, self.printer.wake))
+        self.office.add_section("Settings", SettingsSection(services.shop_settings, tasks,
+                                                            self._shop_saved))
         self._signed_in: SignedIn | None = None
         self._pages = QStackedWidget()
         for page in (self.setup_page, self.sign_in_page, self.till, self.return_page,
@@ -232,15 +244,27 @@ class MainWindow(QMainWindow):
         self.printer.start()
         self.followups.start(signed_in.cashier.id)
         self.service.start(signed_in.cashier.id)
-        self.customer_display.set_shop_name(signed_in.shop.name)
-        thank_you = ThankYouService(self._services.customers, self._services.messages,
-                                    signed_in.shop.name, signed_in.shop.thank_you,
-                                    signed_in.shop.locale)
-        self.sale.set_thank_you_picker(thank_you.pick)
+        self._show_shop(signed_in.shop)
         self._pages.setCurrentWidget(self.till)
-        self.setWindowTitle(f"Till: {signed_in.shop.name}")
         self._mark_ready()
         self.housekeeping.start()
+
+    def _show_shop(self, shop: ShopInfo) -> None:
+        """The shop's name and thank-you wherever the till shows or uses them."""
+        self.customer_display.set_shop_name(shop.name)
+        thank_you = ThankYouService(self._services.customers, self._services.messages,
+                                    shop.name, shop.thank_you, shop.locale)
+        self.sale.set_thank_you_picker(thank_you.pick)
+        self.setWindowTitle(f"Till: {shop.name}")
+
+    def _shop_saved(self, details: ShopDetails) -> None:
+        """The owner saved the shop's details in the back office: the till follows now."""
+        if self._signed_in is None:
+            return
+        shop = replace(self._signed_in.shop, name=details.name, thank_you=details.thank_you)
+        self._signed_in = replace(self._signed_in, shop=shop)
+        self.till.show_session(self._signed_in)
+        self._show_shop(shop)
 
     @Slot()
     def _toggle_customer_display(self) -> None:

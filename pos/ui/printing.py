@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from pos.domain.errors import PosError
 from pos.services.checkout import CompletedSale
 from pos.services.print_thread import PrintQueueThread
-from pos.services.printing import PrinterStatus, PrintService
+from pos.services.printing import PrinterStatus, PrintJobInfo, PrintService
 from pos.ui.tasks import Lane, TaskRunner
 from pos.ui.till.screen import TillScreen
 from pos.ui.widgets import show_message
@@ -52,13 +52,22 @@ class PrinterActions(QObject):
     @Slot(object, str)
     def sale_thanked(self, sale: CompletedSale, thank_you: str) -> None:
         """Record the receipt, with the customer's thank-you (and the drawer kick for
-        cash), as print jobs, then wake the queue."""
+        cash), and for a sale holding a gift a gift receipt after it, as print jobs, then
+        wake the queue."""
         if self._printing.configured:
             self._tasks.submit(
-                Lane.DB_WRITE,
-                lambda: self._printing.enqueue_receipt(sale.id, thank_you=thank_you),
+                Lane.DB_WRITE, lambda: self._enqueue_receipts(sale, thank_you),
                 self._queued, self._failed,
             )
+
+    def _enqueue_receipts(
+        self, sale: CompletedSale, thank_you: str
+    ) -> tuple[PrintJobInfo, ...]:
+        """In the background: the sale's receipt, then its gift receipt when it has one."""
+        jobs = self._printing.enqueue_receipt(sale.id, thank_you=thank_you)
+        if sale.is_gift:
+            jobs += self._printing.enqueue_receipt(sale.id, gift=True)
+        return jobs
 
     @Slot()
     def reprint(self) -> None:

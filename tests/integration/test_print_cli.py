@@ -6,6 +6,10 @@ from pathlib import Path
 import pytest
 
 from pos.app import run
+from pos.config import load_settings
+from pos.services.opening import open_database
+from pos.services.shop_settings import ShopSettingsService
+from tests.factories import make_shop
 from tests.fake_printer import closed_port, fake_printer, full_backlog
 
 Capture = pytest.CaptureFixture[str]
@@ -100,3 +104,21 @@ def test_an_unknown_profile_is_reported_before_the_printer_is_asked(
         assert run(["print-test", "--printer", printer.url]) == 3
         assert printer.connections == 0
     assert "unknown printer profile 'TM-T88X'" in one_error_line(capsys)
+
+
+def test_without_the_environment_the_printer_chosen_in_settings_is_used(
+    capsys: Capture, data_dir: Path
+) -> None:
+    settings = load_settings()
+    database = open_database(settings)
+    make_shop(database)
+    try:
+        with fake_printer() as printer:
+            ShopSettingsService(database, settings).save_printer(printer.url, "POS-5890",
+                                                                 actor="Olivia")
+            assert run(["print-test"]) == 0
+            (page,) = printer.wait_for("printed", 1)
+    finally:
+        database.close()
+    assert "online; test page sent" in capsys.readouterr().out
+    assert b"32 columns" in page

@@ -1,6 +1,7 @@
 """Parked carts as JSON: any cart comes back exactly, and damaged text is refused."""
 
 import json
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -8,9 +9,17 @@ from hypothesis import strategies as st
 
 from pos.domain.basis_points import BP_WHOLE
 from pos.domain.cart import MAX_QUANTITY, Cart, CartLine, Discount, VoidedLine
+from pos.domain.gifts import RECIPIENT_MAX_LENGTH, GiftMark, GiftOccasion
 from pos.services.cart_codec import CartFormatError, decode, encode
 
 prices = st.integers(min_value=0, max_value=10**9)
+gift_marks = st.none() | st.builds(
+    GiftMark,
+    st.text(min_size=1, max_size=RECIPIENT_MAX_LENGTH).filter(lambda name: name.split() != []),
+    st.sampled_from(GiftOccasion),
+    st.none() | st.dates(),
+)
+"""No gift, or a mark for anyone (any script), for any occasion, on any day or none."""
 
 
 def discounts(base_minor: int) -> st.SearchStrategy[Discount | None]:
@@ -42,6 +51,7 @@ def cart_lines(draw: st.DrawFn) -> CartLine:
         price_overridden=draw(st.booleans()),
         weight_grams=weight,
         line_price_minor=line_price,
+        gift=draw(gift_marks),
     )
 
 
@@ -53,7 +63,7 @@ def carts(draw: st.DrawFn) -> Cart:
         for line, reason in draw(st.lists(st.tuples(cart_lines(), st.text()), max_size=3))
     )
     base = sum(line.discounted_minor for line in lines)
-    return Cart(lines, draw(discounts(base)), voided)
+    return Cart(lines, draw(discounts(base)), voided, draw(gift_marks))
 
 
 @given(carts())
@@ -82,6 +92,45 @@ def test_a_worked_example_keeps_every_detail() -> None:
     assert restored.sale_discount == Discount("percent", 1000)
 
 
+def test_gift_marks_come_back_on_the_sale_and_on_lines() -> None:
+    cart = (
+        Cart()
+        .add(CartLine(1, "T1", "Teapot", 2400, 1, 2000))
+        .add(CartLine(2, "M1", "Cat Mug", 450, 2, 2000))
+        .mark_gift(0, GiftMark("Zoë", GiftOccasion.BIRTHDAY, date(2028, 2, 29)))
+        .mark_gift(None, GiftMark("Ben", GiftOccasion.WEDDING))
+    )
+    text = encode(cart)
+    assert text.isascii()
+    restored = decode(text)
+    assert restored == cart
+    assert restored.gifts == (
+        (None, GiftMark("Ben", GiftOccasion.WEDDING)),
+        (1, GiftMark("Zoë", GiftOccasion.BIRTHDAY, date(2028, 2, 29))),
+    )
+
+
+VERSION_1_CART = (
+    '{"lines":[{"code":"M1","discount":null,"line_price_minor":null,"name":"Cat Mug",'
+    '"price_overridden":false,"product_id":1,"quantity":2,"tax_rate_bp":2000,'
+    '"unit_price_minor":450,"weight_grams":null}],"sale_discount":{"kind":"percent",'
+    '"value":1000},"version":1,"voided":[{"line":{"code":"X","discount":null,'
+    '"line_price_minor":null,"name":"Odd","price_overridden":false,"product_id":null,'
+    '"quantity":1,"tax_rate_bp":0,"unit_price_minor":100,"weight_grams":null},'
+    '"reason":"scanned twice"}]}'
+)
+"""A cart parked (or quoted) before gifts existed, exactly as version 1 wrote it."""
+
+
+def test_a_cart_parked_before_gifts_still_decodes_without_gifts() -> None:
+    cart = decode(VERSION_1_CART)
+    assert cart == Cart(
+        (CartLine(1, "M1", "Cat Mug", 450, 2, 2000),), Discount("percent", 1000),
+        (VoidedLine(CartLine(None, "X", "Odd", 100, 1, 0), "scanned twice"),),
+    )
+    assert cart.gifts == ()
+
+
 def _valid_document() -> dict[str, object]:
     document = json.loads(encode(Cart().add(CartLine(1, "M1", "Cat Mug", 450, 2, 2000))))
     assert isinstance(document, dict)
@@ -101,13 +150,21 @@ def _with_line_field(key: str, value: object) -> str:
     [
         ("not json", "not valid JSON"),
         ("[]", "not a JSON object"),
-        (json.dumps({**_valid_document(), "version": 2}), "format version 2"),
+        (json.dumps({**_valid_document(), "version": 3}), "format version 3"),
         (json.dumps({**_valid_document(), "lines": {}}), "'lines' .* not a list"),
         (_with_line_field("quantity", True), "'quantity' .* not a whole number"),
         (_with_line_field("quantity", 0), "not a valid sale: quantity must be between"),
         (_with_line_field("name", 5), "'name' .* not text"),
         (_with_line_field("discount", {"kind": "free", "value": 1}), "unknown kind 'free'"),
         (_with_line_field("weight_grams", 100), "not a valid sale"),
+        (_with_line_field("gift", {"recipient": "Anna", "occasion": "divorce",
+                                   "occasion_on": None}), "unknown occasion 'divorce'"),
+        (_with_line_field("gift", {"recipient": "Anna", "occasion": "birthday",
+                                   "occasion_on": "2026-02-30"}), "not a date"),
+        (_with_line_field("gift", {"recipient": " ", "occasion": "birthday",
+                                   "occasion_on": None}), "not a valid sale: say who"),
+        (_with_line_field("gift", {"recipient": "Anna", "occasion": "birthday"}),
+         "missing 'occasion_on'"),
     ],
 )
 def test_damaged_text_is_refused(text: str, message: str) -> None:
@@ -115,8 +172,9 @@ def test_damaged_text_is_refused(text: str, message: str) -> None:
         decode(text)
 
 
-def test_a_missing_field_is_refused_not_defaulted() -> None:
+@pytest.mark.parametrize("key", ["sale_discount", "gift"])
+def test_a_missing_field_is_refused_not_defaulted(key: str) -> None:
     document = _valid_document()
-    del document["sale_discount"]
-    with pytest.raises(CartFormatError, match="missing 'sale_discount'"):
+    del document[key]
+    with pytest.raises(CartFormatError, match=f"missing '{key}'"):
         decode(json.dumps(document))

@@ -8,6 +8,7 @@ from pos.db.models.customers import Customer, CustomerStats
 from pos.db.models.digests import FollowUpDigest
 from pos.db.models.followup_rules import FollowUpRule
 from pos.db.models.followups import FollowUp
+from pos.db.models.gifts import SaleGift
 from pos.db.models.lapsed import LapseReason
 from pos.db.models.messages import BirthdayGreeting, MessageTemplate, ThankYouSent
 from pos.db.models.printing import PrintJob
@@ -44,6 +45,7 @@ __all__ = [
     "QuotationLine",
     "Register",
     "Sale",
+    "SaleGift",
     "SaleLine",
     "Setting",
     "Shift",

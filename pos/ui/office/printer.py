@@ -3,7 +3,8 @@ test page, failed receipts sent again, and any receipt previewed exactly as it p
 
 Asking the printer takes up to a few seconds (its timeout), so it runs on the printer
 lane; queue reads and writes go on the database lanes. The printer itself is chosen with
-POS_RECEIPT_PRINTER and POS_PRINTER_PROFILE (CONTRACTS.md); this page shows which.
+POS_RECEIPT_PRINTER and POS_PRINTER_PROFILE (CONTRACTS.md), else on the Settings page;
+this page shows which.
 """
 
 from collections.abc import Callable
@@ -31,8 +32,8 @@ from pos.ui.widgets import message_label, named, show_message
 
 QUEUE_COLUMNS = ("Job", "What", "Status", "Tries", "Why")
 NOT_CONFIGURED = ("No receipt printer is set up. Set POS_RECEIPT_PRINTER (tcp://, usb://, "
-                  "serial://, cups://, file://) and restart the till; receipts can still be "
-                  "previewed here.")
+                  "serial://, cups://, file://) or choose one under Settings, and restart the "
+                  "till; receipts can still be previewed here.")
 
 
 class PrinterSection(QWidget):

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QPushButton
 
+from pos.domain.gifts import GiftMark
 from pos.domain.money import format_minor
 from pos.services.catalogue import ProductHit
 from pos.services.checkout import CompletedSale
@@ -60,6 +61,8 @@ class TillActions(QObject):
             "Sale discount": self.discount_sale,
             "Price": self.override_price,
             "New sale": self.new_sale,
+            "Gift": self.gift_line,
+            "Gift sale": self.gift_sale,
         }
         self.bind(handlers)
         for key in ("Delete",):
@@ -127,6 +130,11 @@ class TillActions(QObject):
             f"Cash tendered (Enter = exact {format_minor(due)})" if due else "Cash tendered"
         )
         self._show_quick_cash(state.quick_cash)
+        gift = state.cart.gift
+        screen.gift_mark.setText(
+            "" if gift is None else f"Gift sale: for {gift.recipient} ({gift.occasion.label})"
+        )
+        screen.gift_mark.setVisible(gift is not None)
         if state.cart.lines:
             screen.thank_you.setText("")
 
@@ -283,6 +291,30 @@ class TillActions(QObject):
             self._ask(f"New unit price of {line.name}:",
                       lambda text: self._sale.override_price(index, text),
                       format_minor(line.unit_price_minor))
+
+    @Slot()
+    def gift_line(self) -> None:
+        """Mark the selected line as a gift (with no line selected: the whole sale)."""
+        lines = self._sale.cart.lines
+        row = self._screen.cart.currentIndex().row()
+        if not lines:
+            self._show_message("the sale has no items yet; scan the present first", True)
+        elif 0 <= row < len(lines):
+            self._ask_gift(row, lines[row].name, lines[row].gift)
+        else:
+            self.gift_sale()
+
+    @Slot()
+    def gift_sale(self) -> None:
+        """Mark the whole sale as a gift."""
+        if self._selected_line() is not None:
+            self._ask_gift(None, "the whole sale", self._sale.cart.gift)
+
+    def _ask_gift(self, index: int | None, what: str, mark: GiftMark | None) -> None:
+        self._ask(f"Gift for whom, for what? ({what}) e.g. Anna, birthday, 2026-12-24; "
+                  "empty: not a gift",
+                  lambda text: self._sale.mark_gift(index, text),
+                  "" if mark is None else mark.text)
 
     @Slot()
     def new_sale(self) -> None:

@@ -55,6 +55,8 @@ def _rows(totals: CartTotals, state: SaleState) -> list[tuple[str, str, str, str
             name += f"  (less {format_minor(priced.discount_minor)})"
         if line.price_overridden:
             name += "  (price changed)"
+        if line.gift is not None:
+            name += f"  (gift: {line.gift.recipient})"
         rows.append((str(line.quantity), name, format_minor(line.unit_price_minor),
                      format_minor(priced.total_minor)))
     return rows

@@ -84,6 +84,22 @@ class FollowUpActions(QObject):
     def _remember_sale(self, sale: CompletedSale) -> None:
         self._last_sale = sale
 
+    @Slot(object, str)
+    def after_sale(self, sale: CompletedSale, _thank_you: str = "") -> None:
+        """Once the sale is saved and thanked: the owner's rules' follow-ups and the
+        reminders of its gifts for next year (a sale for nobody in particular has none)."""
+        if sale.customer_id is None:
+            return
+        cashier_id = self._cashier_id
+        self._tasks.submit(
+            Lane.DB_WRITE, lambda: self._followups.after_sale(sale.id, cashier_id),
+            self._added_after_sale, self._failed,
+        )
+
+    def _added_after_sale(self, items: tuple[FollowUpItem, ...]) -> None:
+        if items:
+            self.refresh()
+
     def _target(self) -> tuple[int, int | None] | None:
         """(customer, sale): the customer on screen, else the last sale's customer."""
         if self._sale.customer_id is not None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from pos.domain.cart import Cart, CartLine
 from pos.domain.discount_text import parse_discount
 from pos.domain.errors import NotFoundError, PosError, UserError
+from pos.domain.gifts import parse_gift
 from pos.domain.money import format_minor
 from pos.domain.pricing import CartTotals, PricingRules, price_cart
 from pos.domain.roles import discount_limit_bp
@@ -236,6 +237,27 @@ class SaleController(QObject):
             return cart.override_price(index, parse_tendered(text))
 
         self._change_cart(change)
+
+    def mark_gift(self, index: int | None, text: str) -> None:
+        """Mark line `index` (None: the whole sale) as a gift from the cashier's answer
+        ("Anna, birthday, 2026-12-24"); an empty answer removes the mark. Prices do not
+        change, so this is allowed after payment has started too."""
+        if self._committing:
+            self._say("wait: the sale is being saved")
+            return
+        try:
+            mark = parse_gift(text)
+            self._cart = self._cart.mark_gift(index, mark)
+        except UserError as error:
+            self._report(error)
+            return
+        self._publish()
+        what = "the sale" if index is None else self._cart.lines[index].name
+        if mark is None:
+            self._say(f"{what} is no longer marked as a gift", error=False)
+        else:
+            self._say(f"{what}: a gift for {mark.recipient} ({mark.occasion.label})",
+                      error=False)
 
     def _discount_limit(self) -> int:
         role = self._signed_in.cashier.role if self._signed_in else "cashier"

@@ -55,6 +55,8 @@ SHORTCUTS = {
     "Back office": "F2",
     "Quotation": "Ctrl+Q",
     "Quotations": "Ctrl+Shift+Q",
+    "Gift": "Ctrl+G",
+    "Gift sale": "Ctrl+Shift+G",
 }
 """Every action's key; the key is printed on its button so nobody needs the mouse."""
 
@@ -113,9 +115,14 @@ class TillScreen(QWidget):
                 "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
                 "Log complaint", "Discount", "Sale discount", "Quantity", "Price", "New sale",
                 "Cash in", "Cash out", "Shift", "Voucher", "Back office", "Quotation",
-                "Quotations",
+                "Quotations", "Gift",
             )
         }
+        self.buttons["Gift"].setToolTip(
+            f"Mark the selected line as a gift ({SHORTCUTS['Gift sale']}: the whole sale)"
+        )
+        self.gift_mark = named(QLabel(""), "Gift mark")
+        self.gift_mark.hide()
         self.quick_cash = QHBoxLayout()
         self.quick_cash_buttons: list[QPushButton] = []
         self.payments = named(QLabel(""), "Payments")
@@ -135,6 +142,7 @@ class TillScreen(QWidget):
         totals.addWidget(QLabel("Total due"))
         totals.addWidget(self.total_due, stretch=1)
         left.addLayout(totals)
+        left.addWidget(self.gift_mark)
         left.addWidget(self.payments)
         left.addWidget(self.prompt)
         left.addWidget(self.message)
@@ -153,7 +161,7 @@ class TillScreen(QWidget):
         for index, name in enumerate(
             ("Quantity", "Discount", "Sale discount", "Price", "Void line", "New sale",
              "Park sale", "Return", "Open drawer", "Reprint receipt", "Cash in", "Cash out",
-             "Shift", "Back office", "Quotation", "Quotations")
+             "Shift", "Back office", "Quotation", "Quotations", "Gift")
         ):
             actions.addWidget(self.buttons[name], index // 5, index % 5)
         left.addLayout(actions)
