@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
             self.sig_ready.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.office.stop()
         self.status.stop()
         self.housekeeping.stop()
         self.printer.stop()

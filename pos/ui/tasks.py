@@ -31,6 +31,8 @@ class Lane(Enum):
     DB_READ = "db-read"
     PRINTER = "printer"
     REPORTS = "reports"
+    IMPORT = "import"
+    """A shop's past read from CSV: minutes of work that must not hold up a report."""
     MAIL = "mail"
     """E-mail that may wait on a slow or absent server (never holding up the database)."""
 
@@ -60,6 +62,7 @@ def thread_executors() -> dict[Lane, Executor]:
         Lane.DB_READ: ThreadPoolExecutor(2, thread_name_prefix="db-read"),
         Lane.PRINTER: ThreadPoolExecutor(1, thread_name_prefix="printer"),
         Lane.REPORTS: ThreadPoolExecutor(1, thread_name_prefix="reports"),
+        Lane.IMPORT: ThreadPoolExecutor(1, thread_name_prefix="import"),
         Lane.MAIL: ThreadPoolExecutor(1, thread_name_prefix="mail"),
     }
 

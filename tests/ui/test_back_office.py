@@ -16,9 +16,13 @@ class RecordingSection(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.viewers: list[str] = []
+        self.stopped = False
 
     def activate(self, viewer: Cashier) -> None:
         self.viewers.append(viewer.name)
+
+    def stop(self) -> None:
+        self.stopped = True
 
 
 def ask_for_back_office(qtbot: QtBot, window: MainWindow, pin: str) -> None:
@@ -58,3 +62,12 @@ def test_a_widget_without_activate_is_refused_as_a_section(qtbot: QtBot) -> None
     qtbot.addWidget(page)
     with pytest.raises(TypeError, match="activate"):
         page.add_section("Plain", QWidget())
+
+
+def test_closing_the_till_stops_the_sections_long_work(
+    qtbot: QtBot, demo_till: MainWindow
+) -> None:
+    section = RecordingSection()
+    demo_till.office.add_section("Recording", section)
+    demo_till.close()
+    assert section.stopped

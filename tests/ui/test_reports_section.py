@@ -171,6 +171,21 @@ def test_cancel_mid_report_leaves_no_file_and_progress_arrives_meanwhile(
     qtbot.waitUntil(named_as(section, "Generate report", QPushButton).isEnabled)
 
 
+def test_closing_the_till_cancels_a_report_being_written(
+    qtbot: QtBot, section: ReportsSection, tmp_path: Path
+) -> None:
+    pause = PauseAtFirstProgress()
+    section.sig_report_progressed.connect(pause.hold, Qt.ConnectionType.DirectConnection)
+    qtbot.mouseClick(named_as(section, "Generate report", QPushButton),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(pause.reached.is_set, timeout=REPORT_TIMEOUT_MS)
+
+    section.stop()  # what the back office does when the window closes
+    pause.go_on.set()
+    qtbot.waitUntil(lambda: "cancelled" in message(section), timeout=REPORT_TIMEOUT_MS)
+    assert list((tmp_path / "reports").iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [

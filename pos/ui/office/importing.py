@@ -217,7 +217,7 @@ class ImportSection(QWidget):
         doing = "Checking" if options.dry_run else "Importing"
         show_message(self.message, f"{doing} {options.kind} from {options.path.name}...",
                      error=False)
-        self._tasks.submit(Lane.REPORTS, lambda: self._run(started), self._done, self._failed)
+        self._tasks.submit(Lane.IMPORT, lambda: self._run(started), self._done, self._failed)
 
     def _run(self, started: _Started) -> ImportSummary:
         """In the worker: the import, its progress sent back as a signal."""
@@ -234,6 +234,11 @@ class ImportSection(QWidget):
             return  # an import that has finished already
         self.progress.setValue(100 * done // total if total else 100)
         self.progress.setFormat(f"{stage}: {done:,} of {total:,} rows  %p%")
+
+    def stop(self) -> None:
+        """The till is closing: stop the import after the rows being written (a re-run
+        completes it)."""
+        self.cancel_import()
 
     @Slot()
     def cancel_import(self) -> None:

@@ -61,6 +61,14 @@ class BackOfficePage(QWidget):
         else:
             self._activate_current()
 
+    def stop(self) -> None:
+        """The till is closing: sections with long work running (a report, an import)
+        cancel it, so closing does not wait for it to finish."""
+        for index in range(self.sections.count()):
+            stop = getattr(self.sections.widget(index), "stop", None)
+            if callable(stop):
+                stop()
+
     @Slot()
     def _activate_current(self) -> None:
         section = self.sections.currentWidget()

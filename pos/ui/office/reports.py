@@ -359,6 +359,10 @@ class ReportsSection(QWidget):
         self.progress.setValue(percent)
         self.progress.setFormat(f"{label} %p%")
 
+    def stop(self) -> None:
+        """The till is closing: cancel a report being written (no file is left)."""
+        self.cancel_report()
+
     @Slot()
     def cancel_report(self) -> None:
         if self._cancel is not None:
