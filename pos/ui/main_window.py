@@ -159,7 +159,8 @@ class MainWindow(QMainWindow):
                                               tasks)
         self.office.add_section("Reports", ReportsSection(services.reports, tasks,
                                                           services.reports_dir))
-        self.office.add_section("Follow-ups", FollowUpsSection(services.followups, tasks))
+        self.office.add_section("Follow-ups", FollowUpsSection(services.followups,
+                                                               services.customers, tasks))
         self.office.add_section("Printer", PrinterSection(services.printing, tasks,
                                                           self.printer.wake))
         self.office.add_section("Service review",

@@ -44,6 +44,8 @@ def test_filter_the_queue_then_record_no_answer_and_reached(
 
     qtbot.waitUntil(lambda: column(table, 2) == ["Asha Patel"])
     assert "ask about the lamp" in named_as(window, "Follow-up details", QLabel).text()
+    panel = named_as(window, "Follow-up customer panel", QLabel)
+    qtbot.waitUntil(lambda: "Asha Patel" in panel.text())  # who they are, beside why
     named_as(window, "Follow-up due filter", QComboBox).setCurrentIndex(1)
     qtbot.waitUntil(lambda: column(table, 2) == ["Asha Patel", "Ben Okafor"])
     owner = named_as(window, "Follow-up owner filter", QComboBox)

@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
 from pos.domain.errors import PosError
 from pos.domain.followups import KINDS, FollowUpItem, Outcome
 from pos.domain.money import format_minor
+from pos.services.customer_types import CustomerPanel
+from pos.services.customers import CustomerService
 from pos.services.followups import FollowUpChoices, FollowUpService
 from pos.services.till_session import Cashier
 from pos.ui.office.followup_rules import FollowUpRulesEditor
 from pos.ui.tables import fill_rows, list_table
 from pos.ui.tasks import Lane, TaskRunner
+from pos.ui.till.customer_panel_text import panel_html
 from pos.ui.widgets import message_label, named, show_message
 
 COLUMNS = ("Due", "Kind", "Customer", "Phone", "E-mail", "Owner", "About", "Note")
@@ -50,10 +53,13 @@ class _Loaded:
 
 
 class FollowUpsSection(QWidget):
-    def __init__(self, followups: FollowUpService, tasks: TaskRunner) -> None:
+    def __init__(self, followups: FollowUpService, customers: CustomerService,
+                 tasks: TaskRunner) -> None:
         super().__init__()
         self._followups = followups
+        self._customers = customers
         self._tasks = tasks
+        self._panel_task: int | None = None
         self._items: tuple[FollowUpItem, ...] = ()
         self._today: date | None = None
         self._choices_loaded = False
@@ -70,6 +76,9 @@ class FollowUpsSection(QWidget):
                              "Follow-up details")
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.customer_panel = named(QLabel(""), "Follow-up customer panel")
+        self.customer_panel.setWordWrap(True)
+        self.customer_panel.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.outcome = named(QComboBox(), "Follow-up outcome")
         for outcome, title in OUTCOME_TITLES.items():
             self.outcome.addItem(title, outcome.value)
@@ -104,7 +113,10 @@ class FollowUpsSection(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(filters)
         left.addWidget(self.table, stretch=1)
-        left.addWidget(self.details)
+        about = QHBoxLayout()
+        about.addWidget(self.details, stretch=1)
+        about.addWidget(self.customer_panel, stretch=1)
+        left.addLayout(about)
         left.addLayout(form)
         left.addWidget(self.message)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -187,6 +199,23 @@ class FollowUpsSection(QWidget):
             f"{escape(item.note or 'no note')}{lines}"
             + (f"<br><i>Tried before: {escape(item.outcome)}</i>" if item.outcome else "")
         )
+        self._load_panel(item.customer_id)
+
+    def _load_panel(self, customer_id: int | None) -> None:
+        """Who they are (visits, spend, usual products, open items), read in the background;
+        only the latest choice is shown."""
+        self.customer_panel.setText("")
+        if customer_id is None:
+            return
+        self._panel_task = self._tasks.submit(
+            Lane.DB_READ, lambda: self._customers.panel(customer_id), self._show_panel,
+            self._failed,
+        )
+
+    def _show_panel(self, panel: CustomerPanel) -> None:
+        item = self._selected()
+        if item is not None and item.customer_id == panel.id:
+            self.customer_panel.setText(panel_html(panel))
 
     @Slot()
     def _outcome_changed(self) -> None:
