@@ -7,10 +7,11 @@ module changing. Three kinds of table are treated apart:
 
 - `ACCOUNT_TABLES` are the shop's books (sales, vouchers, parked carts): on erasure they
   are kept and only lose the link to the person;
-- `SERVICE_TABLES` are what the service review counts (complaints and follow-ups): on
-  erasure they are kept anonymised, without the link and without their free text
-  (`SERVICE_TABLES` says which columns), so the figures of past days do not change; an
-  open follow-up is cancelled, as nobody is left to call;
+- `SERVICE_TABLES` are what the service review counts (complaints, follow-ups and
+  promises): on erasure they are kept anonymised, without the link and without their
+  free text (`SERVICE_TABLES` says which columns), so the figures of past days do not
+  change; an open follow-up is cancelled, as nobody is left to call, and an open
+  promise is deleted, as nobody is left to keep it for;
 - `customer_stats` and `customer_tag` belong to the customer record itself and are
   handled by the customer repository.
 """
@@ -33,6 +34,7 @@ OWN_TABLES = frozenset({"customer_stats", "customer_tag"})
 SERVICE_TABLES: dict[str, tuple[str, ...]] = {
     "complaint": COMPLAINT_FREE_TEXT,
     "follow_up": ("note", "outcome_note"),
+    "promise": ("text", "note"),
 }
 """Kept for the service figures when a customer is erased: their customer link is cleared
 and these free-text columns (what was said, by or about the person) are emptied."""
@@ -86,6 +88,11 @@ def release_references(
         if table.name in ACCOUNT_TABLES:
             statement = update(table).where(column == customer_id).values({column.name: None})
         elif table.name in SERVICE_TABLES:
+            if table.name == "promise":
+                # One still open can be kept for nobody: it goes; kept and broken ones stay.
+                released["promise.open_deleted"] = _count(session.execute(
+                    delete(table).where(column == customer_id, table.c.status == "open")
+                ))
             statement = (
                 update(table).where(column == customer_id)
                 .values({column.name: None, **_anonymised(table, now)})

@@ -87,6 +87,8 @@ def _item(
     product_name: str | None,
 ) -> PromiseItem:
     erased = erased_at is not None
+    # Read through an inner join on the customer: an unlinked (erased) promise is never here.
+    assert promise.customer_id is not None
     return PromiseItem(
         id=promise.id, customer_id=promise.customer_id,
         customer_name="" if erased else customer_name,

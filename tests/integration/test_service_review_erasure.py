@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import select, text
 
 from pos.db.database import Database
-from pos.db.models import Complaint, FollowUp
+from pos.db.models import Complaint, FollowUp, Promise
 from pos.domain.followups import Outcome
 from pos.domain.service_review import PersonFigures, ServiceFigures, ServiceReview
 from pos.services.customers import CustomerService
 from pos.services.followups import FollowUpService
+from pos.services.promises import PromiseService
 from tests.factories import FIXED_NOW
 from tests.integration.kept_word import KeptWordShop
 
@@ -127,3 +128,27 @@ def test_nothing_personal_survives_in_the_kept_records(shop: KeptWordShop) -> No
     (still_open,) = shop.complaints.unresolved()
     assert (still_open.customer_id, still_open.customer_name, still_open.said) == (None, "", "")
     assert shop.complaints.resolve(still_open.id, "explanation").status == "resolved"
+
+
+def test_a_kept_promise_stays_anonymised_and_an_open_one_goes(shop: KeptWordShop) -> None:
+    promises = PromiseService(shop.database, shop.clock)
+    kept = promises.make(shop.ann, "Ann's teapot arrives on Friday", DAY + timedelta(days=1),
+                         shop.alex)
+    promises.make(shop.ann, "We call Ann when size M is back", DAY + timedelta(days=3),
+                  shop.alex)
+    shop.clock.advance(hours=1)
+    promises.mark(kept.id, True, "Ann collected it at home")
+    shop.clock.now = FIXED_NOW + timedelta(days=2)
+    before = shop.review.day(DAY)
+    assert before.shop.promises_kept == 1
+
+    erased = CustomerService(shop.database, shop.clock).erase(shop.ann, actor="Olivia")
+
+    assert erased.released["promise.open_deleted"] == 1  # nobody left to keep it for
+    assert erased.released["promise.customer_id"] == 1
+    with shop.database.reader() as uow:
+        rows = uow.session.execute(
+            select(Promise.customer_id, Promise.status, Promise.text, Promise.note)
+        ).all()
+        assert [tuple(row) for row in rows] == [(None, "kept", "", "")]
+    assert shop.review.day(DAY).shop.promises_kept == 1

@@ -25,7 +25,8 @@ class Promise(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"))
+    """None once the customer's data was erased (a closed promise stays, for the figures)."""
     text: Mapped[str] = mapped_column(Text)
     due_on: Mapped[date] = mapped_column(Date, index=True)
     """The shop's local day it is due."""
