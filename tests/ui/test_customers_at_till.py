@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
@@ -16,6 +17,7 @@ from pos.services.customer_types import NewCustomer
 from pos.services.customers import CustomerService
 from pos.ui.main_window import MainWindow
 from tests.factories import add_product, make_shop, sell, sign_in_cashier
+from tests.fake_printer import fake_printer
 from tests.ui.conftest import OpenTill, named_as
 
 MUG = "5012345678900"
@@ -112,20 +114,41 @@ def test_a_look_alike_customer_is_shown_before_adding_twice(
 
 
 def test_a_birthday_customer_is_thanked_for_their_birthday(
-    qtbot: QtBot, shop_database: Database, open_till: OpenTill
+    qtbot: QtBot, shop_database: Database, open_till: OpenTill, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The greeting cue, the thank-you on the till, the customer display (the cart as it is
+    rung up, then the message) and the printed receipt all carry the birthday."""
     asha = set_up_regular(shop_database)
-    window = open_till()
-    window.customers.attach(asha)
-    panel = window.till.customer_summary
-    qtbot.waitUntil(lambda: "Asha Patel" in panel.text())
-    entry = named_as(window, "Scan or search product", QLineEdit)
-    qtbot.keyClicks(entry, MUG)
-    qtbot.keyClick(entry, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.till.cart.model().rowCount() == 1)
-    qtbot.keyClick(named_as(window, "Cash tendered", QLineEdit), Qt.Key.Key_Return)
-    thank_you = named_as(window, "Thank-you message", QLabel)
-    qtbot.waitUntil(lambda: "birthday" in thank_you.text().lower(), timeout=5000)
-    assert "Mrs Patel" in thank_you.text()
-    display = named_as(window.customer_display, "Display message", QLabel)
-    assert display.text() == thank_you.text()
+    with fake_printer() as printer:
+        monkeypatch.setenv("POS_RECEIPT_PRINTER", printer.url)
+        window = open_till()
+        window.customers.attach(asha)
+        panel = window.till.customer_summary
+        qtbot.waitUntil(lambda: "Asha Patel" in panel.text())
+        greeting = named_as(window, "Greeting", QLabel)
+        qtbot.waitUntil(lambda: "birthday" in greeting.text().lower())
+        assert "Mrs Patel" in greeting.text()
+
+        entry = named_as(window, "Scan or search product", QLineEdit)
+        qtbot.keyClicks(entry, MUG)
+        qtbot.keyClick(entry, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.till.cart.model().rowCount() == 1)
+        display = window.customer_display
+        lines = named_as(display, "Display lines", QListWidget)
+        assert [lines.item(row).text() for row in range(lines.count())] == [
+            "1 x Vintage Cat Mug    4.50"
+        ]
+        assert named_as(display, "Display total", QLabel).text() == "To pay 4.50"
+
+        qtbot.keyClick(named_as(window, "Cash tendered", QLineEdit), Qt.Key.Key_Return)
+        thank_you = named_as(window, "Thank-you message", QLabel)
+        qtbot.waitUntil(lambda: "birthday" in thank_you.text().lower(), timeout=5000)
+        assert "Mrs Patel" in thank_you.text()
+        assert named_as(display, "Display message", QLabel).text() == thank_you.text()
+        assert lines.count() == 0
+        qtbot.waitUntil(lambda: any(b"R1-000004" in job for job in printer.printed),
+                        timeout=10_000)
+        receipt = next(job for job in printer.printed if b"R1-000004" in job)
+        assert b"Mrs Patel" in receipt
+        assert b"birthday" in receipt.lower()
+        window.close()
