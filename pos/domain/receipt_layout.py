@@ -77,6 +77,8 @@ def _header(receipt: Receipt) -> Iterator[Row]:
         yield TextRow(f"VAT {receipt.shop.vat_number}", centred=True)
     if receipt.gift:
         yield TextRow(GIFT_MARK, centred=True, emphasis="bold")
+        if receipt.gift_for:
+            yield TextRow(f"For {receipt.gift_for}", centred=True)
     if receipt.kind == "return":
         yield TextRow(REFUND_MARK, centred=True, emphasis="bold")
     yield RuleRow()

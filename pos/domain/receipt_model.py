@@ -95,6 +95,8 @@ class Receipt:
     qr_payload: str | None = None
     copy: bool = False
     gift: bool = False
+    gift_for: str = ""
+    """On a gift receipt: who the present is for ("Anna", "Anna and Ben")."""
 
     def as_copy(self) -> "Receipt":
         return replace(self, copy=True)

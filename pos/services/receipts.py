@@ -6,6 +6,7 @@ shop's zone and locale; amounts with the currency's symbol and decimals from Bab
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
@@ -15,7 +16,8 @@ from babel.numbers import get_currency_precision, get_currency_symbol
 
 from pos.db.database import Database
 from pos.db.errors import translate_database_errors
-from pos.db.models import Shop
+from pos.db.gifts import gifts_of_sale
+from pos.db.models import SaleGift, Shop
 from pos.db.receipts import ReceiptRepository, SaleParties
 from pos.db.sales import SalesRepository
 from pos.domain.errors import EnvironmentProblemError, NotFoundError
@@ -82,10 +84,15 @@ class ReceiptService:
             sales = SalesRepository(uow.session)
             shop, parties, qr_template = _context(repo, sale_id)
             sale = parties.sale
-            return _receipt(
-                shop, parties, qr_template, sales.lines(sale_id), sales.payments(sale_id),
+            lines = sales.lines(sale_id)
+            receipt = _receipt(
+                shop, parties, qr_template, lines, sales.payments(sale_id),
                 kind="return" if sale.kind == "return" else "sale", copy=copy, gift=gift,
             )
+            if not gift:
+                return receipt
+            marks = gifts_of_sale(uow.session, sale_id)
+        return _for_the_recipient(receipt, [line.line_no for line in lines], marks)
 
     def for_completed(
         self, sale: CompletedSale, *, copy: bool = False, gift: bool = False
@@ -110,6 +117,23 @@ class ReceiptService:
         if sale_id is None:
             raise NotFoundError(f"no sale has the receipt number {number}; check the receipt")
         return sale_id
+
+
+def _for_the_recipient(
+    receipt: Receipt, line_numbers: list[int], marks: list[SaleGift]
+) -> Receipt:
+    """The gift receipt: the lines that are presents (every line when the whole sale is
+    one, or when none is marked) and whom they are for."""
+    marked = {mark.line_no for mark in marks}
+    lines = receipt.lines
+    if marks and None not in marked:
+        lines = tuple(line for line, number in zip(receipt.lines, line_numbers, strict=True)
+                      if number in marked)
+    names = list(dict.fromkeys(mark.recipient for mark in marks if mark.recipient))
+    gift_for = " and ".join(
+        [", ".join(names[:-1]), names[-1]] if len(names) > 1 else names
+    )
+    return replace(receipt, lines=lines, gift_for=gift_for)
 
 
 def _context(repo: ReceiptRepository, sale_id: int) -> tuple[Shop, SaleParties, str | None]:

@@ -18,12 +18,15 @@ from pos.domain.cart import Cart
 from pos.domain.followup_rules import AutoRule, Trigger
 from pos.domain.gifts import GiftMark, GiftOccasion
 from pos.domain.occasions import Occasion
+from pos.domain.receipt_layout import TextRow, receipt_rows
+from pos.domain.receipt_model import Receipt
 from pos.domain.tender import Tender
 from pos.services.checkout import SaleRequest, SoldGift
 from pos.services.customers import CustomerService
 from pos.services.followups import FollowUpService
 from pos.services.messages import MessageService
 from pos.services.quotations import QuotationService
+from pos.services.receipts import ReceiptService
 from pos.services.thank_you import ThankYouService
 from tests.factories import (
     ManualClock,
@@ -236,3 +239,30 @@ def test_a_retried_request_after_erasure_still_reads(till: TillFixture) -> None:
     found = till.checkout.find_by_uuid(request.uuid)
     assert found is not None
     assert replace(found, already_completed=False) == first
+
+
+def row_texts(receipt: Receipt) -> list[str]:
+    return [f"{row.left} {row.right}" for row in receipt_rows(receipt)
+            if isinstance(row, TextRow)]
+
+
+def test_the_gift_receipt_holds_the_presents_and_whom_they_are_for(till: TillFixture) -> None:
+    carol = GiftMark("Carol", GiftOccasion.CHRISTMAS)
+    one_present = till.sell(Cart((till.mugs(1), till.card())).mark_gift(0, ANNA),
+                            Tender("cash", 7_00))
+    two = till.sell(Cart((till.mugs(1), till.card())).mark_gift(0, ANNA).mark_gift(1, carol),
+                    Tender("cash", 7_00))
+    whole = till.sell(gift_cart(till), Tender("cash", 7_00))
+    receipts = ReceiptService(till.database)
+
+    gift = receipts.for_sale(one_present.id, gift=True)
+    assert ([line.name for line in gift.lines], gift.gift_for) == (["Cat Mug"], "Anna")
+    text = "\n".join(row_texts(gift))
+    assert "For Anna" in text
+    assert "Birthday Card" not in text
+    assert "4.50" not in text  # no prices on a present
+    assert receipts.for_sale(one_present.id).lines[1].name == "Birthday Card"  # the buyer's
+    two_people = receipts.for_sale(two.id, gift=True)
+    assert (len(two_people.lines), two_people.gift_for) == (2, "Anna and Carol")
+    everything = receipts.for_sale(whole.id, gift=True)
+    assert (len(everything.lines), everything.gift_for) == (2, "Ben and Anna")
