@@ -6,10 +6,10 @@ kept even if the next one crashes.
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from pos.db.models import FollowUpDigest, Setting
+from pos.db.models import FollowUpDigest
 
 
 class DigestRepository:
@@ -37,13 +37,15 @@ class DigestRepository:
             .with_for_update()
         ))
 
-    def setting(self, key: str) -> str | None:
-        row = self.session.get(Setting, key)
-        return None if row is None else row.value
-
-    def put_setting(self, key: str, value: str, at: datetime) -> None:
-        row = self.session.get(Setting, key) or Setting(key=key)
-        row.value = value
-        row.updated_at = at
-        self.session.add(row)
-        self.session.flush()
+    def claim(self, digest_id: int, now: datetime, stale_before: datetime) -> bool:
+        """Take the digest to send it now: False when it was sent meanwhile, or another
+        till took it after `stale_before` (and is sending it)."""
+        result = self.session.execute(
+            update(FollowUpDigest)
+            .where(FollowUpDigest.id == digest_id, FollowUpDigest.sent_at.is_(None),
+                   or_(FollowUpDigest.sending_since.is_(None),
+                       FollowUpDigest.sending_since < stale_before))
+            .values(sending_since=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))

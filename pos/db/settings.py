@@ -19,6 +19,11 @@ class SettingRepository:
         rows = self.session.scalars(select(Setting).where(Setting.key.in_(wanted)))
         return {row.key: row.value for row in rows}
 
+    def value(self, key: str) -> str | None:
+        """The stored value of `key`, None when nothing is stored."""
+        row = self.session.get(Setting, key)
+        return None if row is None else row.value
+
     def put(self, key: str, value: str, at: datetime) -> bool:
         """Store `value` under `key`; whether it differs from what was stored."""
         row = self.session.get(Setting, key, with_for_update=True)

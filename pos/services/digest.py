@@ -20,6 +20,7 @@ from pos.db.errors import translate_database_errors
 from pos.db.followup_queue import QueueFilter
 from pos.db.models import FollowUpDigest
 from pos.db.quotations import QuotationRepository
+from pos.db.settings import SettingRepository
 from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import UserError
 from pos.domain.followup_digest import EndingQuotation, digest_body, digest_subject
@@ -29,6 +30,8 @@ from pos.services.shop_facts import load_shop_facts
 RECIPIENT_SETTING = "followups.digest_to"
 SENDER_SETTING = "followups.digest_from"
 QUOTATION_DAYS_AHEAD = 3
+CLAIM_STALE = timedelta(minutes=10)
+"""A till that took the digest and did not finish within this (it crashed) is taken over."""
 MESSAGE_DOMAIN = "pos-till.invalid"
 
 
@@ -64,7 +67,7 @@ class DigestService:
     def recipient(self) -> str:
         """Who gets the digest ("" when nobody is set)."""
         with translate_database_errors(), self._database.reader() as uow:
-            return DigestRepository(uow.session).setting(RECIPIENT_SETTING) or ""
+            return SettingRepository(uow.session).value(RECIPIENT_SETTING) or ""
 
     def set_recipient(self, address: str, sender: str = "") -> None:
         """Who gets the digest (the owner), and who it comes from (default: the same)."""
@@ -72,9 +75,9 @@ class DigestService:
         if "@" not in to or any(char.isspace() for char in to):
             raise UserError(f"{address!r} is not an e-mail address; write it like a@b.com")
         with translate_database_errors(), self._database.writer() as uow:
-            repo = DigestRepository(uow.session)
-            repo.put_setting(RECIPIENT_SETTING, to, self._clock())
-            repo.put_setting(SENDER_SETTING, sender.strip(), self._clock())
+            settings = SettingRepository(uow.session)
+            settings.put(RECIPIENT_SETTING, to, self._clock())
+            settings.put(SENDER_SETTING, sender.strip(), self._clock())
             uow.commit()
 
     def send_daily_digest(self, today: date) -> DigestResult:
@@ -86,11 +89,13 @@ class DigestService:
             raise UserError("e-mail is off; set POS_SMTP_URL to send the digest")
         self._write(today)
         with translate_database_errors(), self._database.reader() as uow:
-            repo = DigestRepository(uow.session)
-            sender = repo.setting(SENDER_SETTING) or ""
-            waiting = [(d.id, d.digest_day, _message(d, sender)) for d in repo.unsent()]
+            sender = SettingRepository(uow.session).value(SENDER_SETTING) or ""
+            waiting = [(d.id, d.digest_day, _message(d, sender))
+                       for d in DigestRepository(uow.session).unsent()]
         sent: list[date] = []
         for digest_id, day, message in waiting:
+            if not self._claim(digest_id):
+                continue  # another till is sending it (or has just sent it)
             try:
                 send_message(message, self._server, sleep=self._sleep)
             except MailError as error:
@@ -107,7 +112,7 @@ class DigestService:
             repo = DigestRepository(uow.session)
             if repo.for_day(today) is not None:
                 return
-            recipient = repo.setting(RECIPIENT_SETTING)
+            recipient = SettingRepository(uow.session).value(RECIPIENT_SETTING)
             if not recipient:
                 raise UserError("no one is set to receive the digest; set the owner's e-mail")
             items = followup_queue.open_items(uow.session, QueueFilter(due_by=today))
@@ -124,6 +129,15 @@ class DigestService:
             ))
             uow.commit()
 
+    def _claim(self, digest_id: int) -> bool:
+        """Take the digest for this till (several tills run the housekeeping on one
+        database: only one sends); a claim older than `CLAIM_STALE` is taken over."""
+        now = self._clock()
+        with translate_database_errors(), self._database.writer() as uow:
+            claimed = DigestRepository(uow.session).claim(digest_id, now, now - CLAIM_STALE)
+            uow.commit()
+        return claimed
+
     def _note_failure(self, digest_id: int, error: str) -> None:
         self._note(digest_id, error, sent=False)
 
@@ -138,6 +152,7 @@ class DigestService:
                 digest.attempts += 1
                 digest.last_error = error
                 digest.sent_at = self._clock() if sent else None
+                digest.sending_since = None
             uow.commit()
 
 

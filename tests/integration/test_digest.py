@@ -6,11 +6,12 @@ from datetime import date
 import pytest
 from aiosmtpd.controller import Controller
 
+from pos.db.digests import DigestRepository
 from pos.db.models import FollowUpDigest
 from pos.domain.cart import Cart
 from pos.domain.errors import UserError
 from pos.domain.followups import Preset
-from pos.services.digest import DigestService
+from pos.services.digest import CLAIM_STALE, DigestService
 from pos.services.followups import FollowUpService
 from pos.services.quotations import QuotationService
 from tests.factories import ManualClock, TillFixture, add_customer, fixed_clock
@@ -102,3 +103,33 @@ def test_digest_settings_that_cannot_work(till: TillFixture) -> None:
         service.send_daily_digest(TUESDAY)
     with pytest.raises(UserError, match="is not an e-mail address"):
         service.set_recipient("owner at shop")
+
+
+def test_two_tills_never_both_send_the_days_digest(
+    shop_with_work: TillFixture, inbox: tuple[Inbox, int]
+) -> None:
+    handler, port = inbox
+    clock = ManualClock()
+    first_till = digest_service(shop_with_work, port, clock=clock)
+    first_till.send_daily_digest(TUESDAY)  # writes it; the server takes it
+    with shop_with_work.database.writer() as uow:  # as if another till were sending it now
+        digest = uow.session.query(FollowUpDigest).one()
+        digest.sent_at = None
+        uow.commit()
+        other_till_took_it = DigestRepository(uow.session).claim(
+            digest.id, clock(), clock() - CLAIM_STALE)
+        uow.commit()
+    assert other_till_took_it
+    assert len(handler.messages) == 1
+
+    second_till = digest_service(shop_with_work, port, clock=clock)
+    left = second_till.send_daily_digest(TUESDAY)
+    assert (left.sent, left.pending) == ((), ())  # left to the till that took it
+    assert len(handler.messages) == 1
+
+    clock.advance(minutes=11)  # that till died while sending: taken over
+    assert second_till.send_daily_digest(TUESDAY).sent == (TUESDAY,)
+    assert len(handler.messages) == 2
+    with shop_with_work.database.reader() as uow:
+        kept = uow.session.query(FollowUpDigest).one()
+        assert (kept.sent_at, kept.sending_since) == (clock(), None)

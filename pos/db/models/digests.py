@@ -23,3 +23,5 @@ class FollowUpDigest(Base):
     """Sending rounds so far (each tries up to three times)."""
     last_error: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    sending_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When a till took it to send: another till leaves it alone until that is stale."""
