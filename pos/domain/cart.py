@@ -171,6 +171,8 @@ class Cart:
     sale_discount: Discount | None = None
     voided: tuple[VoidedLine, ...] = ()
     gift: GiftMark | None = None
+    quotation_id: int | None = None
+    """The quotation this cart was taken back from: the sale converts it (kept when parked)."""
 
     def __post_init__(self) -> None:
         if (

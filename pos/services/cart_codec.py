@@ -6,8 +6,8 @@ rebuilds the cart through the domain constructors, so a stored cart that no long
 makes sense is refused instead of resumed half-right. The text is ASCII (non-ASCII and
 NUL characters are escaped), so every database stores it unchanged.
 
-Version 2 added gift marks (on the sale and on lines); a version 1 cart, parked or quoted
-before, still decodes, without gifts.
+Version 2 added gift marks (on the sale and on lines), version 3 the quotation a cart
+was taken back from; older carts, parked or quoted before, still decode without them.
 """
 
 import json
@@ -18,8 +18,8 @@ from pos.domain.cart import Cart, CartLine, Discount, VoidedLine
 from pos.domain.errors import UserError
 from pos.domain.gifts import GiftMark, GiftOccasion
 
-FORMAT_VERSION = 2
-READABLE_VERSIONS = frozenset({1, 2})
+FORMAT_VERSION = 3
+READABLE_VERSIONS = frozenset({1, 2, 3})
 
 
 class CartFormatError(ValueError):
@@ -36,6 +36,7 @@ def encode(cart: Cart) -> str:
             {"line": _line_to_json(voided.line), "reason": voided.reason} for voided in cart.voided
         ],
         "gift": _gift_to_json(cart.gift),
+        "quotation_id": cart.quotation_id,
     }
     return json.dumps(document, separators=(",", ":"), sort_keys=True)
 
@@ -56,6 +57,8 @@ def decode(text: str) -> Cart:
             sale_discount=_discount_from_json(_field(document, "sale_discount")),
             voided=tuple(_voided_from_json(item, gifts) for item in _list(document, "voided")),
             gift=_gift_from_json(_field(document, "gift")) if gifts else None,
+            quotation_id=_int(document, "quotation_id")
+            if version >= 3 and _field(document, "quotation_id") is not None else None,
         )
     except CartFormatError:
         raise

@@ -7,7 +7,7 @@ several tills on PostgreSQL). The sale's UUID, made when the cart was started, m
 a retried or double-pressed `Complete sale` return the first sale instead of a second.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -90,6 +90,8 @@ class CompletedSale:
     """True when this UUID had been committed before (a retry): nothing new was written."""
     gifts: tuple[SoldGift, ...] = ()
     """The gift marks (the whole sale's, then by line); empty when nothing was a gift."""
+    quotation_id: int | None = None
+    """The quotation the sale's cart was taken back from (the till marks it converted)."""
 
     @property
     def is_gift(self) -> bool:
@@ -127,7 +129,7 @@ class CheckoutService:
                 # Another attempt with the same UUID won the race: that sale stands.
                 existing = self.find_by_uuid(request.uuid)
                 if existing is not None:
-                    return existing
+                    return replace(existing, quotation_id=request.cart.quotation_id)
             raise
 
     def find_by_uuid(self, uuid: str) -> CompletedSale | None:
@@ -192,7 +194,7 @@ class CheckoutService:
             tax_minor=totals.tax_minor, total_minor=totals.total_minor,
             change_minor=settlement.change_minor,
             lines=tuple(SoldLine(**row) for row in lines),
-            payments=payments, gifts=gifts,
+            payments=payments, gifts=gifts, quotation_id=request.cart.quotation_id,
         )
 
 

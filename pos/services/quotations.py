@@ -193,7 +193,8 @@ class QuotationService:
             prices = "the quoted prices" if use_quoted_prices else "today's prices"
             warning = (f"quotation {row.number} expired after {row.valid_until.isoformat()}; "
                        f"the sale uses {prices}")
-        return QuotationCart(row.id, row.number, row.customer_id, cart, use_quoted_prices,
+        return QuotationCart(row.id, row.number, row.customer_id,
+                             replace(cart, quotation_id=row.id), use_quoted_prices,
                              expired, warning)
 
     def mark_converted(self, quotation_id: int, sale_id: int) -> Quotation:

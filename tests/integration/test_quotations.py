@@ -1,6 +1,7 @@
 """Quotations on SQLite and PostgreSQL: numbered, followed up the next working day,
 converted to a sale in one step, expired but never deleted, printed as a PDF."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -76,11 +77,14 @@ def test_quotation_is_followed_up_next_working_day_and_becomes_a_sale(
                               WhyLine("Birthday Card", 1, totals.lines[1].total_minor))
 
     converted = quotes.convert_to_cart(quotation.id)
-    assert (converted.cart, converted.customer_id) == (cart, zoe)
+    # The cart names the quotation it came from, so the sale made of it converts it.
+    assert (converted.cart, converted.customer_id) == (replace(cart, quotation_id=quotation.id),
+                                                       zoe)
     assert (converted.expired, converted.warning, converted.quoted_prices) == (False, "", True)
     sale = sell_at(till.database, clock, till.cashier_id, converted.cart,
                    Tender("card", totals.total_minor, "AUTH42"), customer_id=converted.customer_id)
     assert sale.total_minor == quotation.total_minor
+    assert sale.quotation_id == quotation.id
 
     marked = quotes.mark_converted(quotation.id, sale.id)
 

@@ -151,3 +151,35 @@ def test_an_expired_quotation_asks_about_prices_and_is_marked_by_housekeeping(
     assert named_as(window, "Total due", QLabel).text() == "10.00"
     assert "Quotation Q1-000001 expired after" in message.text()
     assert "the sale uses today's prices" in message.text()
+
+
+def test_a_quotation_taken_back_parked_and_resumed_still_converts(
+    qtbot: QtBot, shop_database: Database, open_till: OpenTill, mug_id: int
+) -> None:
+    zoe = add_customer(shop_database, "Zoë Brontë")
+    alex = sign_in_cashier(shop_database)
+    mugs = Cart((CartLine(mug_id, "M1", "Vintage Cat Mug", 450, 2, 2000),))
+    QuotationService(shop_database, "1").create(mugs, zoe, alex, 30)
+    window = open_till()
+    press(qtbot, window, Qt.Key.Key_Q,
+          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    answer_prompt(qtbot, window, "Q1-000001")
+    qtbot.waitUntil(lambda: len(window.sale.cart.lines) == 1)
+
+    qtbot.keyClick(named_as(window, "Scan or search product", QLineEdit), Qt.Key.Key_F5)
+    answer_prompt(qtbot, window, "Zoe, gone to the cash machine")
+    parked = named_as(window, "Parked sales", QListWidget)
+    qtbot.waitUntil(lambda: parked.count() == 1)
+    ring_up(qtbot, window, MUG)  # another customer's sale in between
+    pay_exact_cash(qtbot, window)
+    message = named_as(window, "Till message", QLabel)
+    qtbot.waitUntil(lambda: "R1-000001 saved" in message.text(), timeout=5000)
+
+    press(qtbot, window, Qt.Key.Key_P)
+    qtbot.waitUntil(parked.hasFocus)
+    qtbot.keyClick(parked, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.sale.cart.lines) == 1)
+    pay_exact_cash(qtbot, window)
+    qtbot.waitUntil(lambda: "quotation Q1-000001 converted to R1-000002" in message.text(),
+                    timeout=5000)
+    assert QuotationService(shop_database, "1").find("Q1-000001").status == "converted"

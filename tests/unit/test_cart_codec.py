@@ -63,7 +63,8 @@ def carts(draw: st.DrawFn) -> Cart:
         for line, reason in draw(st.lists(st.tuples(cart_lines(), st.text()), max_size=3))
     )
     base = sum(line.discounted_minor for line in lines)
-    return Cart(lines, draw(discounts(base)), voided, draw(gift_marks))
+    return Cart(lines, draw(discounts(base)), voided, draw(gift_marks),
+                draw(st.none() | st.integers(1, 2**31)))
 
 
 @given(carts())
@@ -150,7 +151,8 @@ def _with_line_field(key: str, value: object) -> str:
     [
         ("not json", "not valid JSON"),
         ("[]", "not a JSON object"),
-        (json.dumps({**_valid_document(), "version": 3}), "format version 3"),
+        (json.dumps({**_valid_document(), "version": 4}), "format version 4"),
+        (json.dumps({**_valid_document(), "quotation_id": "Q1"}), "'quotation_id' .* not a whole"),
         (json.dumps({**_valid_document(), "lines": {}}), "'lines' .* not a list"),
         (_with_line_field("quantity", True), "'quantity' .* not a whole number"),
         (_with_line_field("quantity", 0), "not a valid sale: quantity must be between"),

@@ -8,7 +8,6 @@ quoted prices; an expired one asks first: keep the quoted prices, or today's. Wh
 sale is completed, the quotation is marked converted to it.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -30,15 +29,6 @@ from pos.ui.till.screen import TillScreen
 from pos.ui.widgets import show_message
 
 PRICE_CHOICES = {"q": True, "c": False}
-
-
-@dataclass(frozen=True)
-class _OnTill:
-    """A quotation put on the till as the sale with this UUID."""
-
-    quotation_id: int
-    number: str
-    sale_uuid: str
 
 
 def parse_valid_days(text: str) -> int:
@@ -65,7 +55,6 @@ class QuotationActions(QObject):
         self._tasks = tasks
         self._pdf_folder = pdf_folder
         self._cashier_id: int | None = None
-        self._on_till: _OnTill | None = None
         sale.sig_sale_completed.connect(self._sale_completed)
 
     def start(self, cashier_id: int) -> None:
@@ -187,9 +176,7 @@ class QuotationActions(QObject):
             self._failed(UserError("finish or park the sale on screen before taking a "
                                    "quotation back"))
             return
-        self._sale.replace_cart(converted.cart, converted.customer_id)
-        self._on_till = _OnTill(converted.quotation_id, converted.number,
-                                self._sale.sale_uuid)
+        self._sale.replace_cart(converted.cart, converted.customer_id)  # it names the quotation
         if converted.customer_id is not None:
             self.sig_customer.emit(converted.customer_id)
         prices = "the quoted prices" if converted.quoted_prices else "today's prices"
@@ -202,22 +189,24 @@ class QuotationActions(QObject):
     # -- the sale it became -------------------------------------------------------------------
     @Slot(object)
     def _sale_completed(self, sale: CompletedSale) -> None:
-        on_till, self._on_till = self._on_till, None
-        if on_till is None or on_till.sale_uuid != sale.uuid:
-            return
+        """A sale whose cart came from a quotation (even parked and resumed meanwhile)
+        converts it."""
+        quotation_id = sale.quotation_id
+        if quotation_id is None:
+            return  # (a retried sale marks it again: marking twice changes nothing)
         self._tasks.submit(
             Lane.DB_WRITE,
-            lambda: self._quotations.mark_converted(on_till.quotation_id, sale.id),
-            lambda quotation: self._marked(on_till, sale, quotation),
+            lambda: self._quotations.mark_converted(quotation_id, sale.id),
+            lambda quotation: self._marked(sale, quotation),
             lambda error: self._failed(PosError(
-                f"sale {sale.receipt_number} is saved, but quotation {on_till.number} was "
-                f"not marked converted: {error.message}")),
+                f"sale {sale.receipt_number} is saved, but its quotation was not marked "
+                f"converted: {error.message}")),
         )
 
-    def _marked(self, on_till: _OnTill, sale: CompletedSale, quotation: Quotation) -> None:
+    def _marked(self, sale: CompletedSale, quotation: Quotation) -> None:
         self.sig_converted.emit(quotation)
         shown = self._screen.message.text() if self._screen.message.isVisible() else ""
-        note = f"quotation {on_till.number} converted to {sale.receipt_number}"
+        note = f"quotation {quotation.number} converted to {sale.receipt_number}"
         show_message(self._screen.message, f"{shown}; {note}" if shown else note, error=False)
 
     def _failed(self, error: PosError) -> None:
