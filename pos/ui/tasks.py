@@ -93,6 +93,11 @@ class TaskRunner(QObject):
         self._sig_finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     @property
+    def closed(self) -> bool:
+        """Shut down (the window is closing): nothing new starts, no result is delivered."""
+        return self._closed
+
+    @property
     def pending(self) -> int:
         return len(self._pending)
 
@@ -103,10 +108,15 @@ class TaskRunner(QObject):
         on_success: OnSuccess,
         on_error: OnError | None = None,
     ) -> int:
-        """Run `work()` on `lane`; returns a task id usable with `forget()`."""
-        if self._closed:
-            raise RuntimeError("the task runner is shut down")
+        """Run `work()` on `lane`; returns a task id usable with `forget()`.
+
+        Once the runner is shut down (the window is closing) nothing new starts: a timer or
+        a result arriving late may still ask, and the work is dropped, not run half-way.
+        """
         task_id = next(self._ids)
+        if self._closed:
+            log.info("task %d not started: the till is closing", task_id)
+            return task_id
         self._pending[task_id] = (on_success, on_error)
         self.sig_pending_changed.emit(len(self._pending))
         future = self._executors[lane].submit(work)
@@ -127,8 +137,8 @@ class TaskRunner(QObject):
     @Slot(object)
     def _deliver(self, outcome: _Outcome) -> None:
         callbacks = self._pending.pop(outcome.task_id, None)
-        if callbacks is None:
-            return
+        if callbacks is None or self._closed:
+            return  # forgotten, or the window it was for has closed
         self.sig_pending_changed.emit(len(self._pending))
         on_success, on_error = callbacks
         if outcome.error is None:
