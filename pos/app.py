@@ -41,6 +41,7 @@ from pos.services.printing import PrintService
 from pos.services.promises import PromiseService
 from pos.services.quotations import QuotationService
 from pos.services.ratings import RatingService
+from pos.services.receipt_email import ReceiptEmailService
 from pos.services.reports import ReportService
 from pos.services.returns import ReturnsService
 from pos.services.service_review import ServiceReviewService
@@ -105,6 +106,7 @@ def _wire(settings: Settings, database: Database, tasks: TaskRunner) -> MainWind
         messages=MessageService(database),
         imports=ImportService(database),
         shop_settings=ShopSettingsService(database, settings),
+        receipt_email=ReceiptEmailService(database, settings),
         printer=settings.receipt_printer,
         close=database.close,
     )

@@ -44,25 +44,26 @@ class CustomerHistory:
         )
         return {code: name for code, name in found}
 
-    def sales(self, customer_id: int, *, offset: int = 0, limit: int = 5) -> list[PastSale]:
-        """Their sales and returns, newest first."""
+    def sales(
+        self, customer_id: int, *, offset: int = 0, limit: int = 5, kind: str | None = None
+    ) -> list[PastSale]:
+        """Their sales and returns (only one `kind` when given), newest first."""
         items = (
             select(func.coalesce(func.sum(func.abs(SaleLine.quantity)), 0))
             .where(SaleLine.sale_id == Sale.id)
             .scalar_subquery()
         )
+        query = select(
+            Sale.id, Sale.receipt_number, Sale.kind, Sale.completed_at, Sale.total_minor, items
+        ).where(Sale.customer_id == customer_id)
+        if kind is not None:
+            query = query.where(Sale.kind == kind)
         rows = self.session.execute(
-            select(
-                Sale.id, Sale.receipt_number, Sale.kind, Sale.completed_at, Sale.total_minor, items
-            )
-            .where(Sale.customer_id == customer_id)
-            .order_by(Sale.completed_at.desc(), Sale.id.desc())
-            .offset(offset)
-            .limit(limit)
+            query.order_by(Sale.completed_at.desc(), Sale.id.desc()).offset(offset).limit(limit)
         )
         return [
-            PastSale(sale_id, number, kind, at, int(total), int(units))
-            for sale_id, number, kind, at, total, units in rows
+            PastSale(sale_id, number, sale_kind, at, int(total), int(units))
+            for sale_id, number, sale_kind, at, total, units in rows
         ]
 
     def full_sales(self, customer_id: int) -> list[tuple[Sale, list[SaleLine], list[Payment]]]:

@@ -17,6 +17,7 @@ from pos.db.gifts import gifts_of_sale
 from pos.db.models import Payment, Sale, SaleGift, SaleLine, VoidedLine
 from pos.db.repositories import ShopRepository
 from pos.db.sales import SalesRepository
+from pos.db.settings import SettingRepository
 from pos.domain.cart import Cart
 from pos.domain.clock import Clock, utc_now
 from pos.domain.errors import UserError
@@ -24,6 +25,10 @@ from pos.domain.money import format_minor
 from pos.domain.pricing import CartTotals, PricingRules, price_cart
 from pos.domain.tender import Settlement, Tender, settle
 from pos.services.numbering import number_next_document
+
+CASH_ROUNDING_SETTING = "checkout.cash_rounding_minor"
+CASH_ROUNDING_STEPS = (1, 5, 10, 50, 100)
+"""The smallest cash the shop hands over, in minor units (1: exact; 5: CHF 0.05)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +112,11 @@ class CheckoutService:
     def pricing_rules(self) -> PricingRules:
         with self._database.reader() as uow:
             shop = ShopRepository(uow.session).shop()
+            rounding = SettingRepository(uow.session).value(CASH_ROUNDING_SETTING)
         if shop is None:
             raise UserError("the shop is not set up yet")
-        return PricingRules(prices_include_tax=shop.prices_include_tax)
+        return PricingRules(prices_include_tax=shop.prices_include_tax,
+                            cash_rounding_minor=stored_cash_rounding(rounding))
 
     def complete_sale(self, request: SaleRequest, rules: PricingRules) -> CompletedSale:
         if not request.cart.lines:
@@ -280,4 +287,27 @@ def _completed(repo: SalesRepository, sale: Sale, *, already_completed: bool) ->
             SoldGift(g.line_no, g.recipient, g.occasion, g.occasion_on)
             for g in gifts_of_sale(repo.session, sale.id)
         ),
+    )
+
+
+def stored_cash_rounding(value: str | None) -> int:
+    """The cash rounding step stored as `value` (1, no rounding, when none or not usable:
+    only `check_cash_rounding`'s values are ever saved)."""
+    try:
+        step = int(value or 1)
+    except ValueError:
+        return 1
+    return step if step in CASH_ROUNDING_STEPS else 1
+
+
+def check_cash_rounding(value: str | int) -> int:
+    """A cash rounding step from the owner, or `UserError` saying which are allowed."""
+    text = str(value).strip()
+    for step in CASH_ROUNDING_STEPS:
+        if text == str(step):
+            return step
+    allowed = ", ".join(map(str, CASH_ROUNDING_STEPS[:-1]))
+    raise UserError(
+        f"cash rounding is {allowed} or {CASH_ROUNDING_STEPS[-1]} minor units "
+        f"(5 rounds cash to the nearest 0.05; 1 is exact), not {text!r}"
     )

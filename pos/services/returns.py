@@ -16,12 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, get_args
 
+from pos.db.customer_history import CustomerHistory
 from pos.db.database import Database
 from pos.db.errors import translate_database_errors
 from pos.db.models import Payment, Sale, SaleLine, Voucher
 from pos.db.sales import SalesRepository
 from pos.domain.cart import Cart, CartLine
 from pos.domain.clock import Clock, utc_now
+from pos.domain.customer_records import PastSale
 from pos.domain.errors import NotFoundError, UserError
 from pos.domain.pricing import PricingRules, price_cart
 from pos.domain.receipts import format_receipt_number
@@ -36,6 +38,8 @@ REASON_MAX_LENGTH = 200
 STORE_CREDIT_PREFIX = "SC-"
 STORE_CREDIT_ALPHABET = string.ascii_uppercase + string.digits
 STORE_CREDIT_CODE_LENGTH = 8
+RECENT_SALES = 10
+"""How many of a customer's sales the returns screen lists."""
 _REFUND_ORDER: tuple[TenderMethod, ...] = ("card", "voucher", "store_credit")
 """Tenders paid back before cash, in this order (see `split_to_original_tenders`)."""
 
@@ -143,6 +147,13 @@ class ReturnsService:
             sale = _original_sale(repo.by_receipt_number(number), number)
             returnable, _ = _returnable(repo, sale)
         return returnable
+
+    def recent_sales(self, customer_id: int, limit: int = RECENT_SALES) -> tuple[PastSale, ...]:
+        """The customer's last `limit` sales (not their returns), newest first: the
+        receipts a return "by customer" picks from."""
+        with translate_database_errors(), self._database.reader() as uow:
+            history = CustomerHistory(uow.session)
+            return tuple(history.sales(customer_id, limit=limit, kind="sale"))
 
     def return_items(
         self,

@@ -1,5 +1,6 @@
 """The owner's settings: the shop's details, the receipt's feedback link, the receipt printer
-chosen in the app, and who the follow-up digest goes to (the back office's Settings page).
+chosen in the app, who the follow-up digest goes to and the cash rounding (the back
+office's Settings page).
 
 Settings made in the app override nothing set in the environment (CONTRACTS.md): a
 printer chosen here is used from the next start, and only where POS_RECEIPT_PRINTER or
@@ -24,6 +25,7 @@ from pos.domain.customer_details import normalise_email
 from pos.domain.errors import UserError
 from pos.printing.profiles import load_profile, profile_hint, profile_names
 from pos.printing.transports import open_port
+from pos.services.checkout import CASH_ROUNDING_SETTING, check_cash_rounding, stored_cash_rounding
 from pos.services.digest import RECIPIENT_SETTING, SENDER_SETTING
 
 PRINTER_URL_SETTING = "printer.url"
@@ -84,12 +86,14 @@ class ShopSettings:
     """The receipt's feedback link ("" for no QR code)."""
     printer: PrinterChoice
     email: EmailSettings
+    cash_rounding_minor: int = 1
+    """The smallest cash handed over, in minor units (1: exact)."""
 
 
 _SHOP_COLUMNS = {"name": "name", "address": "address", "vat_number": "vat_number",
                  "thank_you": "default_thank_you"}
 _SETTING_KEYS = (RECEIPT_QR_SETTING, PRINTER_URL_SETTING, PRINTER_PROFILE_SETTING,
-                 RECIPIENT_SETTING, SENDER_SETTING)
+                 RECIPIENT_SETTING, SENDER_SETTING, CASH_ROUNDING_SETTING)
 
 
 class ShopSettingsService:
@@ -114,6 +118,7 @@ class ShopSettingsService:
             qr_url=stored.get(RECEIPT_QR_SETTING, ""),
             printer=self._printer(stored),
             email=self._email(stored.get(RECIPIENT_SETTING, ""), stored.get(SENDER_SETTING, "")),
+            cash_rounding_minor=stored_cash_rounding(stored.get(CASH_ROUNDING_SETTING)),
         )
 
     def save_shop(self, details: ShopDetails, *, actor: str) -> ShopDetails:
@@ -159,6 +164,13 @@ class ShopSettingsService:
         sender, _ = normalise_email(digest_from)
         self._put(actor, "email", {RECIPIENT_SETTING: to, SENDER_SETTING: sender})
         return self._email(to, sender)
+
+    def save_checkout(self, cash_rounding_minor: str | int, *, actor: str) -> int:
+        """Check and save the cash rounding step (1, 5, 10, 50 or 100 minor units); tills
+        use it from their next sign-in."""
+        step = check_cash_rounding(cash_rounding_minor)
+        self._put(actor, "checkout", {CASH_ROUNDING_SETTING: str(step)})
+        return step
 
     def _email(self, digest_to: str, digest_from: str) -> EmailSettings:
         return EmailSettings(digest_to, digest_from, mail_on=self._settings.smtp_url is not None)

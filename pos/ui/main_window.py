@@ -25,6 +25,7 @@ from pos.services.printing import PrintService
 from pos.services.promises import PromiseService
 from pos.services.quotations import QuotationService
 from pos.services.ratings import RatingService
+from pos.services.receipt_email import ReceiptEmailService
 from pos.services.reports import ReportService
 from pos.services.returns import CompletedReturn, ReturnsService
 from pos.services.service_review import ServiceReviewService
@@ -65,6 +66,7 @@ from pos.ui.till.drawer import DrawerActions
 from pos.ui.till.followups import FollowUpActions
 from pos.ui.till.parking import ParkingActions
 from pos.ui.till.quotations import QuotationActions
+from pos.ui.till.receipt_email import ReceiptEmailActions
 from pos.ui.till.sale_controller import SaleController
 from pos.ui.till.screen import TillScreen
 from pos.ui.till.service_actions import ServiceActions
@@ -103,6 +105,7 @@ class TillServices:
     messages: MessageService
     imports: ImportService
     shop_settings: ShopSettingsService
+    receipt_email: ReceiptEmailService
     printer: str
     close: Callable[[], None]
     """Releases the database; called once the window has closed and work has stopped."""
@@ -141,6 +144,8 @@ class MainWindow(QMainWindow):
         self.quotations.sig_quoted.connect(self.followups.refresh)
         self.quotations.sig_converted.connect(self.followups.refresh)
         self.status = TillStatusBar(services.health, tasks, services.printer)
+        self.receipt_email = ReceiptEmailActions(self.till, self.sale, services.receipt_email,
+                                                 services.customers, tasks)
         self.printer = PrinterActions(self.till, services.printing, tasks,
                                       self.status.show_printer)
         self.housekeeping = HousekeepingTimer(services.housekeeping, tasks, self.status)
@@ -152,7 +157,8 @@ class MainWindow(QMainWindow):
         self.customer_display = CustomerDisplay(self.sale)
         self.sale.sig_thank_you.connect(self.customer_display.show_thank_you)
         self.customer_display.sig_rated.connect(self.service.rate_from_display)
-        self.return_page = ReturnPage(services.returns, tasks)
+        self.return_page = ReturnPage(services.returns, tasks, services.customers,
+                                      services.catalogue)
         self.shift_page = ShiftClosePage(services.shifts, tasks)
         self.office = BackOfficePage()
         self.office_access = BackOfficeAccess(self.till, self.till_actions, services.sessions,
@@ -194,6 +200,7 @@ class MainWindow(QMainWindow):
             "Back office": self._request_back_office,
             "Quotation": self.quotations.quote,
             "Quotations": self.quotations.recall,
+            "E-mail receipt": self.receipt_email.email,
         })
         self.office_access.sig_granted.connect(self.show_back_office)
         self.office.sig_back.connect(self._back_to_till)
@@ -284,7 +291,7 @@ class MainWindow(QMainWindow):
             self.till_actions.say("finish or park the sale on screen before a return")
             return
         self._pages.setCurrentWidget(self.return_page)
-        self.return_page.start(self._signed_in.cashier.id)
+        self.return_page.start(self._signed_in.cashier.id, self.sale.customer_id)
 
     @Slot()
     def _request_back_office(self) -> None:

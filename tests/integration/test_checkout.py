@@ -1,10 +1,12 @@
 """Completing sales on SQLite and PostgreSQL: exact totals, one commit, gapless numbers."""
 
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from pos.config import load_settings
 from pos.db.database import Database
 from pos.db.models import Payment, Sale, SaleLine, Shift, VoidedLine, Voucher
 from pos.domain.cart import Cart, CartLine, Discount
@@ -12,6 +14,7 @@ from pos.domain.errors import UserError
 from pos.domain.pricing import PricingRules
 from pos.domain.tender import Tender
 from pos.services.checkout import CheckoutService
+from pos.services.shop_settings import ShopSettingsService
 from pos.services.till_session import TillSessionService
 from tests.factories import (
     CASHIER_PIN,
@@ -157,3 +160,39 @@ def test_numbers_stay_gapless_with_two_tills_selling_at_once(
     assert errors == []
     for code in ("1", "2"):
         assert sorted(numbers[code]) == [f"R{code}-{n:06d}" for n in range(1, 31)]
+
+
+def test_cash_is_rounded_to_the_shop_s_step_and_cards_pay_exactly(
+    database: Database, till: TillFixture, tmp_path: Path
+) -> None:
+    pen = add_product(database, "P1", "Fountain Pen", 452)
+    cart = Cart().add(CartLine(pen, "P1", "Fountain Pen", 452, 1, 2000))
+    assert till.checkout.pricing_rules().cash_rounding_minor == 1  # nothing stored: exact
+    ShopSettingsService(database, load_settings({}, data_dir=tmp_path), fixed_clock).save_checkout(
+        "5", actor="Olivia"
+    )
+    assert till.checkout.pricing_rules().cash_rounding_minor == 5
+
+    cash = till.sell(cart, Tender("cash", 450))
+    assert (cash.total_minor, cash.change_minor) == (452, 0)
+    assert [(p.method, p.amount_minor, p.tendered_minor) for p in cash.payments] == [
+        ("cash", 450, 450)
+    ]
+    with_change = till.sell(cart, Tender("cash", 1000))
+    assert [(p.amount_minor, p.change_minor) for p in with_change.payments] == [(450, 550)]
+    with pytest.raises(UserError, match=r"0\.02 still to pay"):
+        till.sell(cart, Tender("card", 450, "AUTH1"))
+    card = till.sell(cart, Tender("card", 452, "AUTH2"))
+    assert [(p.method, p.amount_minor) for p in card.payments] == [("card", 452)]
+    with database.reader() as uow:
+        stored = {
+            sale.receipt_number: (sale.total_minor, payment.method, payment.amount_minor)
+            for sale, payment in uow.session.execute(
+                select(Sale, Payment).join(Payment, Payment.sale_id == Sale.id)
+            )
+        }
+    assert stored == {
+        "R1-000001": (452, "cash", 450),
+        "R1-000002": (452, "cash", 450),
+        "R1-000003": (452, "card", 452),
+    }

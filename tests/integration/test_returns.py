@@ -282,3 +282,20 @@ def test_a_return_cannot_itself_be_returned(database: Database, till: TillFixtur
     with pytest.raises(UserError, match="R1-000002 is a return, not a sale"):
         till.returns.return_items("r1-000002", {1: 1}, "original", till.cashier_id)
     assert row_counts(database, *WRITTEN) == before
+
+
+def test_recent_sales_lists_the_customer_s_sales_newest_first_without_returns(
+    till: TillFixture,
+) -> None:
+    asha = add_customer(till.database, "Asha Patel")
+    bob = add_customer(till.database, "Bob Stone")
+    for quantity, buyer in ((1, asha), (2, bob), (3, asha)):
+        till.sell(Cart().add(till.mugs(quantity)), Tender("cash", 450 * quantity),
+                  customer_id=buyer)
+    till.give_back({1: 1}, receipt_number="R1-000003")
+    recent = till.returns.recent_sales(asha)
+    assert [(s.receipt_number, s.kind, s.total_minor, s.items) for s in recent] == [
+        ("R1-000003", "sale", 1350, 3), ("R1-000001", "sale", 450, 1)
+    ]
+    assert [s.receipt_number for s in till.returns.recent_sales(asha, limit=1)] == ["R1-000003"]
+    assert till.returns.recent_sales(add_customer(till.database, "New")) == ()

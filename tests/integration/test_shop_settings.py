@@ -13,6 +13,7 @@ from pos.db.database import Database
 from pos.domain.cart import Cart
 from pos.domain.errors import PosError, UserError
 from pos.domain.tender import Tender
+from pos.services.checkout import CheckoutService
 from pos.services.digest import DigestService
 from pos.services.receipts import ReceiptService
 from pos.services.shop_settings import (
@@ -251,3 +252,30 @@ def test_bad_e_mail_addresses_change_nothing(
 
     assert settings.load() == before
     assert len(audit_of(shop, "email")) == 1
+
+
+def test_the_cash_rounding_is_saved_audited_and_priced_with(shop: Database, tmp_path: Path) -> None:
+    settings = service(shop, tmp_path)
+    assert settings.load().cash_rounding_minor == 1
+
+    assert settings.save_checkout(" 10 ", actor="Olivia") == 10
+
+    assert settings.load().cash_rounding_minor == 10
+    assert CheckoutService(shop, "1").pricing_rules().cash_rounding_minor == 10
+    settings.save_checkout(10, actor="Olivia")  # unchanged: audited, nothing changed
+    assert audit_of(shop, "checkout") == [
+        ("Olivia", ["checkout.cash_rounding_minor"]), ("Olivia", [])]
+
+
+@pytest.mark.parametrize("step", ["0", "2", "-5", "5.0", "", "five", "1000"])
+def test_a_cash_rounding_not_offered_changes_nothing(
+    shop: Database, tmp_path: Path, step: str
+) -> None:
+    settings = service(shop, tmp_path)
+    settings.save_checkout("5", actor="Olivia")
+
+    with pytest.raises(UserError, match="cash rounding is 1, 5, 10, 50 or 100 minor units"):
+        settings.save_checkout(step, actor="Olivia")
+
+    assert settings.load().cash_rounding_minor == 5
+    assert len(audit_of(shop, "checkout")) == 1

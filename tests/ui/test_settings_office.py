@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pos.db.database import Database
 from pos.db.receipts import ReceiptRepository
+from pos.db.settings import SettingRepository
 from pos.ui.main_window import MainWindow
 from tests.factories import OWNER_PIN, make_shop
 from tests.ui.conftest import OpenTill, named_as
@@ -113,3 +114,21 @@ def test_a_printer_chosen_here_is_used_when_the_till_next_starts(
     restarted.office.sections.setCurrentWidget(restarted.office.section("Printer"))
     state = named_as(restarted, "Receipt printer state", QLabel)
     qtbot.waitUntil(lambda: "receipts.bin" in state.text(), timeout=10_000)
+
+
+def test_the_cash_rounding_is_chosen_from_the_allowed_steps_and_saved(
+    qtbot: QtBot, demo_till: MainWindow, shop_database: Database
+) -> None:
+    open_settings(qtbot, demo_till)
+    rounding = named_as(demo_till, "Cash rounding", QComboBox)
+    assert [rounding.itemData(index) for index in range(rounding.count())] == [1, 5, 10, 50, 100]
+    assert rounding.currentData() == 1
+
+    rounding.setCurrentIndex(rounding.findData(5))
+    named_as(demo_till, "Save cash rounding", QPushButton).click()
+
+    message = named_as(demo_till, "Settings message", QLabel)
+    qtbot.waitUntil(lambda: "Cash rounding saved" in message.text())
+    assert "round to 5 minor units" in message.text()
+    with shop_database.reader() as uow:
+        assert SettingRepository(uow.session).value("checkout.cash_rounding_minor") == "5"

@@ -1,5 +1,6 @@
 """The back office's settings page: the shop's details, the receipt's feedback link, the
-receipt printer and who the owner's digest goes to, each group saved on its own.
+receipt printer, who the owner's digest goes to and the cash rounding, each group saved on
+its own.
 
 Values set in the environment (POS_RECEIPT_PRINTER, POS_PRINTER_PROFILE) win over the
 ones made here (CONTRACTS.md), so their fields are read-only and say so. A printer chosen
@@ -10,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pos.config import DEFAULT_PRINTER_PROFILE
 from pos.domain.errors import PosError
+from pos.services.checkout import CASH_ROUNDING_STEPS
 from pos.services.shop_settings import (
     PREVIEW_RECEIPT,
     EmailSettings,
@@ -87,8 +90,13 @@ class SettingsSection(QWidget):
         self.digest_from.setPlaceholderText("empty: the recipient's own address")
         self.email_note = named(_note(), "E-mail note")
         self.save_email = named(QPushButton("Save e-mail"), "Save e-mail")
+        self.cash_rounding = named(QComboBox(), "Cash rounding")
+        for step in CASH_ROUNDING_STEPS:
+            self.cash_rounding.addItem(f"{step} (exact)" if step == 1 else str(step), step)
+        self.save_checkout = named(QPushButton("Save cash rounding"), "Save cash rounding")
         self.message = message_label("Settings message")
-        self._saves = (self.save_shop, self.save_receipt, self.save_printer, self.save_email)
+        self._saves = (self.save_shop, self.save_receipt, self.save_printer, self.save_email,
+                       self.save_checkout)
         for button in self._saves:
             button.setEnabled(False)  # until the current values are on screen
         self._lay_out()
@@ -96,6 +104,7 @@ class SettingsSection(QWidget):
         self.save_receipt.clicked.connect(self._save_receipt)
         self.save_printer.clicked.connect(self._save_printer)
         self.save_email.clicked.connect(self._save_email)
+        self.save_checkout.clicked.connect(self._save_checkout)
         self.qr_url.textChanged.connect(self._preview_link)
 
     def _lay_out(self) -> None:
@@ -124,11 +133,19 @@ class SettingsSection(QWidget):
         form.addRow("Digest from", self.digest_from)
         form.addRow(self.email_note)
         form.addRow(self.save_email)
+        checkout = QGroupBox("Checkout")
+        form = QFormLayout(checkout)
+        form.addRow("Cash rounding", self.cash_rounding)
+        form.addRow(_note("Cash totals round to this many minor units (5: to 0.05, as CHF "
+                          "and SEK tills do); cards pay the exact total. Tills use it from "
+                          "their next sign-in."))
+        form.addRow(self.save_checkout)
         grid = QGridLayout()
         grid.addWidget(shop, 0, 0, 2, 1)
         grid.addWidget(receipt, 0, 1)
         grid.addWidget(printer, 1, 1)
         grid.addWidget(email, 2, 1)
+        grid.addWidget(checkout, 2, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(grid)
@@ -145,6 +162,7 @@ class SettingsSection(QWidget):
         self.qr_url.setText(loaded.qr_url)
         self._show_printer(loaded.printer)
         self._show_email(loaded.email)
+        self._show_cash_rounding(loaded.cash_rounding_minor)
         for button in self._saves:
             button.setEnabled(True)
         self.save_printer.setEnabled(not (loaded.printer.url_from_environment
@@ -177,6 +195,10 @@ class SettingsSection(QWidget):
             "Sent through POS_SMTP_URL." if email.mail_on
             else "POS_SMTP_URL is not set: nothing is sent until it is."
         )
+
+    def _show_cash_rounding(self, step: int) -> None:
+        index = self.cash_rounding.findData(step)
+        self.cash_rounding.setCurrentIndex(max(index, 0))
 
     @Slot()
     def _preview_link(self) -> None:
@@ -244,6 +266,21 @@ class SettingsSection(QWidget):
         show_message(self.message, "E-mail saved: " + (
             f"the digest goes to {email.digest_to}" if email.digest_to
             else "no digest is sent"), error=False)
+
+    @Slot()
+    def _save_checkout(self) -> None:
+        step, actor = self.cash_rounding.currentData(), self._actor
+        self._tasks.submit(
+            Lane.DB_WRITE, lambda: self._settings.save_checkout(step, actor=actor),
+            self._checkout_saved, self._failed,
+        )
+
+    def _checkout_saved(self, step: int) -> None:
+        self._show_cash_rounding(step)
+        show_message(self.message, "Cash rounding saved: " + (
+            "cash is taken to the exact amount" if step == 1
+            else f"cash totals round to {step} minor units") + " from each till's next sign-in.",
+            error=False)
 
     def _failed(self, error: PosError) -> None:
         show_message(self.message, error.message)

@@ -151,7 +151,8 @@ class CustomerActions(QObject):
         self._screen.greeting.setText(greeting.text())
         self._screen.customer_search.clear()
         self._show_hits(())
-        self._screen.product_entry.setFocus()
+        if self._screen.isVisible():  # not when a return page opened meanwhile
+            self._screen.product_entry.setFocus()
 
     @Slot()
     def detach(self) -> None:

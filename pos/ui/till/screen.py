@@ -57,6 +57,7 @@ SHORTCUTS = {
     "Quotations": "Ctrl+Shift+Q",
     "Gift": "Ctrl+G",
     "Gift sale": "Ctrl+Shift+G",
+    "E-mail receipt": "Ctrl+E",
 }
 """Every action's key; the key is printed on its button so nobody needs the mouse."""
 
@@ -115,7 +116,7 @@ class TillScreen(QWidget):
                 "Open drawer", "Reprint receipt", "Add customer", "Schedule follow-up",
                 "Log complaint", "Discount", "Sale discount", "Quantity", "Price", "New sale",
                 "Cash in", "Cash out", "Shift", "Voucher", "Back office", "Quotation",
-                "Quotations", "Gift",
+                "Quotations", "Gift", "E-mail receipt",
             )
         }
         self.buttons["Gift"].setToolTip(
@@ -161,7 +162,7 @@ class TillScreen(QWidget):
         for index, name in enumerate(
             ("Quantity", "Discount", "Sale discount", "Price", "Void line", "New sale",
              "Park sale", "Return", "Open drawer", "Reprint receipt", "Cash in", "Cash out",
-             "Shift", "Back office", "Quotation", "Quotations", "Gift")
+             "Shift", "Back office", "Quotation", "Quotations", "Gift", "E-mail receipt")
         ):
             actions.addWidget(self.buttons[name], index // 5, index % 5)
         left.addLayout(actions)
