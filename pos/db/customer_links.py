@@ -40,6 +40,33 @@ SERVICE_TABLES: dict[str, tuple[str, ...]] = {
 and these free-text columns (what was said, by or about the person) are emptied."""
 
 
+WORDS_ON_THEIR_SALES: dict[str, tuple[str, ...]] = {
+    "sale_gift": ("recipient",),
+    "visit_rating": ("word",),
+}
+"""Free text kept with a customer's sales that may name them or someone they know (a
+present's recipient, the word given with a rating): emptied when they are erased; the
+rest of the row (occasion, stars) stays for the figures."""
+
+
+def forget_words_on_their_sales(session: Session, customer_id: int) -> dict[str, int]:
+    """Empty `WORDS_ON_THEIR_SALES` on the customer's sales; run it before the sales lose
+    their link to the customer. Returns {"sale_gift.recipient": n, ...}."""
+    their_sales = select(Base.metadata.tables["sale"].c.id).where(
+        Base.metadata.tables["sale"].c.customer_id == customer_id
+    )
+    emptied: dict[str, int] = {}
+    for name, columns in WORDS_ON_THEIR_SALES.items():
+        table = Base.metadata.tables[name]
+        result = session.execute(
+            update(table).where(table.c.sale_id.in_(their_sales))
+            .values(dict.fromkeys(columns, ""))
+        )
+        for column in columns:
+            emptied[f"{name}.{column}"] = _count(result)
+    return emptied
+
+
 @dataclass(frozen=True)
 class Reference:
     table: Table

@@ -3,7 +3,7 @@
 The checkout writes `sale_gift` rows itself, in the sale's transaction; nothing here
 commits."""
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Sale, SaleGift, SaleLine
@@ -39,14 +39,3 @@ def gifts_of_customer(session: Session, customer_id: int) -> dict[int, list[Sale
     ):
         found.setdefault(gift.sale_id, []).append(gift)
     return found
-
-
-def forget_recipients(session: Session, customer_id: int) -> int:
-    """Empty the recipients' names on the customer's sales (run before the sales lose
-    their link to the customer); the occasions stay. Returns the rows changed."""
-    their_sales = select(Sale.id).where(Sale.customer_id == customer_id)
-    result = session.execute(
-        update(SaleGift).where(SaleGift.sale_id.in_(their_sales), SaleGift.recipient != "")
-        .values(recipient="").execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

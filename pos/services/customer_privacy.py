@@ -24,9 +24,14 @@ from typing import Any
 
 from pos.db.audit import AuditRepository, subject_of
 from pos.db.customer_history import CustomerHistory
-from pos.db.customer_links import as_record, dump_references, release_references
+from pos.db.customer_links import (
+    as_record,
+    dump_references,
+    forget_words_on_their_sales,
+    release_references,
+)
 from pos.db.customers import CustomerRepository
-from pos.db.gifts import forget_recipients, gifts_of_customer
+from pos.db.gifts import gifts_of_customer
 from pos.db.models import Customer
 from pos.db.uow import SqlAlchemyUnitOfWork
 from pos.domain.errors import NotFoundError, UserError
@@ -106,10 +111,9 @@ def erase_customer(
             f"{customer.name} has an open return: {total} of store credit not yet spent "
             f"({codes}); let them spend it (or pay it out) before erasing their data"
         )
-    # Before the sales lose their link to the customer, which finds their gifts.
-    recipients_forgotten = forget_recipients(session, customer_id)
-    released = release_references(session, customer_id, now)
-    released["sale_gift.recipient"] = recipients_forgotten
+    # Before the sales lose their link to the customer, which finds their gifts and ratings.
+    forgotten = forget_words_on_their_sales(session, customer_id)
+    released = release_references(session, customer_id, now) | forgotten
     released["customer_tag.customer_id"] = repo.delete_tags(customer_id)
     repo.delete_stats(customer_id)
     for column, value in ERASED_VALUES.items():

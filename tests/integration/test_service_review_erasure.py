@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from pos.db.database import Database
-from pos.db.models import Complaint, FollowUp, Promise
+from pos.db.models import Complaint, FollowUp, Promise, VisitRating
 from pos.domain.followups import Outcome
 from pos.domain.service_review import PersonFigures, ServiceFigures, ServiceReview
 from pos.services.customers import CustomerService
@@ -152,3 +152,17 @@ def test_a_kept_promise_stays_anonymised_and_an_open_one_goes(shop: KeptWordShop
         ).all()
         assert [tuple(row) for row in rows] == [(None, "kept", "", "")]
     assert shop.review.day(DAY).shop.promises_kept == 1
+
+
+def test_the_word_given_with_a_rating_goes_and_the_stars_stay(shop: KeptWordShop) -> None:
+    anns = shop.sell_mug(shop.ann)
+    shop.ratings.rate(anns.id, 5, "Ann loves it")
+    before = shop.review.day(DAY)
+
+    erased = CustomerService(shop.database, shop.clock).erase(shop.ann, actor="Olivia")
+
+    assert erased.released["visit_rating.word"] == 1
+    with shop.database.reader() as uow:
+        rows = uow.session.execute(select(VisitRating.stars, VisitRating.word)).all()
+        assert [tuple(row) for row in rows] == [(5, "")]
+    assert shop.review.day(DAY).shop.stars == before.shop.stars
