@@ -42,6 +42,7 @@ class CustomerQuery:
 FOUND_COLUMNS = (
     Customer.id, Customer.code, Customer.name, Customer.address_as, Customer.phone,
     Customer.email, Customer.loyalty_card, CustomerStats.visits, CustomerStats.last_visit_at,
+    CustomerStats.spend_minor,
 )
 
 
@@ -78,8 +79,10 @@ class CustomerSearch:
             CustomerHit(
                 cid, code, name, address_as, phone, email, card, int(visits or 0), last,
                 "name" if matched == "text" and not_start == 0 and name_start else matched,
+                int(spend or 0),
             )
-            for cid, code, name, address_as, phone, email, card, visits, last, not_start in rows
+            for (cid, code, name, address_as, phone, email, card, visits, last, spend,
+                 not_start) in rows
         ]
 
     def _conditions(self, query: CustomerQuery) -> list[tuple[str, ColumnElement[bool]]]:

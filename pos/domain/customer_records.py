@@ -24,6 +24,8 @@ class CustomerHit:
     """What the typed text matched: "exact" (card, code, e-mail, whole number), "name"
     (the name starts with it), "phone" (a piece of the number) or "text" (a piece of a
     name, code or e-mail)."""
+    spend_minor: int = 0
+    """Lifetime spend, from the precomputed statistics (no extra read)."""
 
 
 @dataclass(frozen=True, slots=True)

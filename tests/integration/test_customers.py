@@ -187,6 +187,8 @@ def test_merge_moves_sales_fills_blanks_and_rebuilds_statistics(
     assert merged.moved["sale.customer_id"] == 2
     panel = customers.panel(keep.id)
     assert (panel.visits, panel.lifetime_spend_minor, panel.notes) == (3, 1600, "Likes mugs")
+    (found,) = customers.search("Jane Smith")  # the list shows the same spend, unread
+    assert (found.id, found.visits, found.spend_minor) == (keep.id, 3, 1600)
     assert panel.tags == ("tea", "mugs")
     assert panel.birthday == Birthday(3, 4)
     with database.reader() as uow:

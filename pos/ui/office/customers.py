@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSplitter,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,7 +44,6 @@ from pos.ui.till.customer_panel_text import panel_html
 from pos.ui.widgets import message_label, named, show_message
 
 LIST_COLUMNS = ("Name", "Phone", "E-mail", "Visits", "Last visit", "Spend")
-SPEND_COLUMN = LIST_COLUMNS.index("Spend")
 CHOOSE = "Find a customer above (name, phone in any format, e-mail or card), then choose them."
 
 
@@ -61,7 +59,6 @@ class CustomersSection(QWidget):
         self._current: CustomerHit | None = None
         self._current_erased = False
         self._details_task: int | None = None
-        self._spend_task: int | None = None
         self.search = named(QLineEdit(), "Customers search")
         self.search.setPlaceholderText("Name, phone (any piece, any format), e-mail, card")
         self.table = list_table("Customers list", LIST_COLUMNS, fit_contents=True)
@@ -122,7 +119,8 @@ class CustomersSection(QWidget):
         self.table.clearSelection()
         fill_rows(self.table, (
             (hit.name, hit.phone, hit.email, str(hit.visits),
-             "never" if hit.last_visit_at is None else _day(hit.last_visit_at), "...")
+             "never" if hit.last_visit_at is None else _day(hit.last_visit_at),
+             format_minor(hit.spend_minor))
             for hit in hits
         ))
         for row, hit in enumerate(hits):
@@ -131,32 +129,6 @@ class CustomersSection(QWidget):
         self.table.blockSignals(False)
         if hits and self._current is None:
             self.table.selectRow(0)
-        self._load_spend(hits)
-
-    def _load_spend(self, hits: tuple[CustomerHit, ...]) -> None:
-        """Lifetime spend is not part of a search hit: read it after the list is on show."""
-        if self._spend_task is not None:
-            self._tasks.forget(self._spend_task)
-        ids = [hit.id for hit in hits]
-        self._spend_task = self._tasks.submit(
-            Lane.DB_READ, lambda: self._spends(ids), self._show_spend, self._failed
-        ) if ids else None
-
-    def _spends(self, ids: list[int]) -> dict[int, int]:
-        spends = {}
-        for customer_id in ids:
-            try:
-                spends[customer_id] = self._customers.panel(customer_id).lifetime_spend_minor
-            except PosError:
-                continue  # merged or erased meanwhile: the list is about to change anyway
-        return spends
-
-    def _show_spend(self, spends: dict[int, int]) -> None:
-        self._spend_task = None
-        for row, hit in enumerate(self._hits):
-            if hit.id in spends:
-                self.table.setItem(row, SPEND_COLUMN,
-                                   QTableWidgetItem(format_minor(spends[hit.id])))
 
     @Slot()
     def _chosen(self) -> None:

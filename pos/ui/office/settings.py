@@ -108,38 +108,23 @@ class SettingsSection(QWidget):
         self.qr_url.textChanged.connect(self._preview_link)
 
     def _lay_out(self) -> None:
-        shop = QGroupBox("Shop")
-        form = QFormLayout(shop)
-        form.addRow("Name", self.shop_name)
-        form.addRow("Address", self.address)
-        form.addRow("VAT number", self.vat_number)
-        form.addRow("Thank-you", self.thank_you)
-        form.addRow("Language, zone", self.locale_note)
-        form.addRow(self.save_shop)
-        receipt = QGroupBox("Receipt")
-        form = QFormLayout(receipt)
-        form.addRow("Feedback QR link", self.qr_url)
-        form.addRow("Preview", self.qr_preview)
-        form.addRow(self.save_receipt)
-        printer = QGroupBox("Receipt printer")
-        form = QFormLayout(printer)
-        form.addRow("Address", self.printer_url)
-        form.addRow("Profile", self.printer_profile)
-        form.addRow(self.printer_note)
-        form.addRow(self.save_printer)
-        email = QGroupBox("E-mail")
-        form = QFormLayout(email)
-        form.addRow("Digest to", self.digest_to)
-        form.addRow("Digest from", self.digest_from)
-        form.addRow(self.email_note)
-        form.addRow(self.save_email)
-        checkout = QGroupBox("Checkout")
-        form = QFormLayout(checkout)
-        form.addRow("Cash rounding", self.cash_rounding)
-        form.addRow(_note("Cash totals round to this many minor units (5: to 0.05, as CHF "
-                          "and SEK tills do); cards pay the exact total. Tills use it from "
-                          "their next sign-in."))
-        form.addRow(self.save_checkout)
+        shop = _group("Shop", ("Name", self.shop_name), ("Address", self.address),
+                      ("VAT number", self.vat_number), ("Thank-you", self.thank_you),
+                      ("Language, zone", self.locale_note), self.save_shop)
+        receipt = _group("Receipt", ("Feedback QR link", self.qr_url),
+                         ("Preview", self.qr_preview), self.save_receipt)
+        printer = _group("Receipt printer", ("Address", self.printer_url),
+                         ("Profile", self.printer_profile), self.printer_note,
+                         self.save_printer)
+        email = _group("E-mail", ("Digest to", self.digest_to),
+                       ("Digest from", self.digest_from), self.email_note, self.save_email)
+        checkout = _group(
+            "Checkout", ("Cash rounding", self.cash_rounding),
+            _note("Cash totals round to this many minor units (5: to 0.05, as CHF and SEK "
+                  "tills do); cards pay the exact total. Tills use it from their next "
+                  "sign-in."),
+            self.save_checkout,
+        )
         grid = QGridLayout()
         grid.addWidget(shop, 0, 0, 2, 1)
         grid.addWidget(receipt, 0, 1)
@@ -284,3 +269,15 @@ class SettingsSection(QWidget):
 
     def _failed(self, error: PosError) -> None:
         show_message(self.message, error.message)
+
+
+def _group(title: str, *rows: tuple[str, QWidget] | QWidget) -> QGroupBox:
+    """A titled form: (label, field) rows, or a widget across the whole row."""
+    group = QGroupBox(title)
+    form = QFormLayout(group)
+    for row in rows:
+        if isinstance(row, tuple):
+            form.addRow(*row)
+        else:
+            form.addRow(row)
+    return group
